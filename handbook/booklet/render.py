@@ -1,0 +1,131 @@
+"""Render one booklet with WeasyPrint: restricted file access, fixed dates, tagged PDF, atomic output.
+
+This module imports WeasyPrint (about a second): the parallel build imports it once per worker process.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from handbook import REPO_ROOT
+from handbook.booklet.assemble import Booklet, assemble_booklet
+from handbook.booklet.collect import guess_type
+from handbook.errors import Finding, HandbookError
+
+# Tagged PDF (PDF/UA-1: structure tree, /Lang, /MarkInfo, document title shown): WeasyPrint 70 supports it.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
+
+
+@dataclass
+class BookletResult:
+    lang: str
+    path: Path
+    pages: int
+    seconds: float
+    peak_rss_mb: float
+    fingerprint: str = ""
+    cached: bool = False
+
+
+class RestrictedFetcher(URLFetcher):
+    """Serves only files inside the allowed folders (the site, the repository) and data: URLs.
+
+    Anything else (http(s)://, file:///etc/passwd, a symlink leaving the site, a missing file) raises a
+    HandbookError naming the page that asked for it; with ``fail_on_errors`` WeasyPrint stops the render instead of
+    printing the booklet with a hole in it.
+    """
+
+    def __init__(self, roots: tuple[Path, ...], where: str = "booklet", pages_by_url: dict[str, str] | None = None):
+        super().__init__(fail_on_errors=True)
+        self.roots = tuple(Path(root).resolve() for root in roots)
+        self.where = where
+        self.pages_by_url = pages_by_url or {}
+
+    def _refuse(self, url: str, why: str) -> HandbookError:
+        page = self.pages_by_url.get(url.split("#", 1)[0])
+        shown = url if len(url) < 120 else url[:117] + "..."
+        return HandbookError(Finding(
+            page or self.where, None, f"the booklet refuses to load '{shown}': {why}",
+            "a booklet prints only files of the built site (images under the language's assets/); "
+            "remove the reference or copy the file into the docs folder"))
+
+    def fetch(self, url: str, headers=None):
+        scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise self._refuse(url, "only local files inside the site are allowed, not remote or other URLs")
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise self._refuse(url, "only local files inside the site are allowed")
+        path = Path(url2pathname(unquote(parts.path)))
+        try:
+            real = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise self._refuse(url, "no such file") from None
+        if not any(real.is_relative_to(root) for root in self.roots):
+            raise self._refuse(url, "the file is outside the site and the repository")
+        if not real.is_file():
+            raise self._refuse(url, "not a file")
+        return URLFetcherResponse(url, body=real.read_bytes(), headers={"Content-Type": guess_type(real)})
+
+
+def fetcher_for(booklet: Booklet) -> RestrictedFetcher:
+    pages_by_url: dict[str, str] = {}
+    for chapter in booklet.chapters:
+        for path in chapter.resources:
+            pages_by_url[path.resolve().as_uri()] = chapter.source
+    return RestrictedFetcher((booklet.site_dir, REPO_ROOT), where=f"booklet {booklet.lang}",
+                             pages_by_url=pages_by_url)
+
+
+def write_pdf(booklet: Booklet) -> tuple[bytes, int]:
+    """The PDF bytes and page count of an assembled booklet."""
+    fetcher = fetcher_for(booklet)
+    fonts = FontConfiguration()
+    try:
+        html = HTML(string=booklet.html, base_url=booklet.base_url, url_fetcher=fetcher)
+        stylesheet = CSS(string=booklet.css, base_url=booklet.base_url, url_fetcher=fetcher, font_config=fonts)
+        document = html.render(stylesheets=[stylesheet], font_config=fonts)
+        data = document.write_pdf(**PDF_OPTIONS)
+    except FatalURLFetchingError as error:
+        cause = error.__cause__
+        if isinstance(cause, HandbookError):
+            raise cause from None
+        raise HandbookError(Finding(f"booklet {booklet.lang}", None, f"could not load a file: {cause or error}",
+                                    "check the images of the pages of this language")) from None
+    return data, len(document.pages)
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def render_booklet(code: str, site_dir: Path, target: Path) -> BookletResult:
+    """Render the booklet of language ``code`` from the built site ``site_dir`` into ``target`` (atomically)."""
+    started = time.perf_counter()
+    booklet = assemble_booklet(code, Path(site_dir))
+    data, pages = write_pdf(booklet)
+    write_atomically(Path(target), data)
+    return BookletResult(code, Path(target), pages, time.perf_counter() - started, peak_rss_mb())
