@@ -64,7 +64,45 @@ def swap_into_place(new: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def run(site_dir: Path, jobs: int, skip_pdf: bool) -> int:
+class OfflineBuild:
+    """The offline variant of the site, built in a thread (a subprocess: it runs beside the PDF stage)."""
+
+    def __init__(self, staging: Path):
+        import threading
+
+        from handbook.offline import offline_work_dir
+
+        self.staging = staging
+        self.work = offline_work_dir(staging)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        from handbook.offline import build_offline_site
+
+        try:
+            if self.work.exists():
+                shutil.rmtree(self.work)
+            build_offline_site(self.work)
+        except BaseException as error:  # reported in finish()
+            self.error = error
+
+    def wait(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+    def finish(self) -> None:
+        from handbook.offline import build_offline
+
+        if self.error is not None:
+            raise self.error
+        log("Offline copies (one zip per language)")
+        build_offline(self.staging, prebuilt=self.work, log=lambda message: print(message, flush=True))
+
+
+def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False) -> int:
     started = time.perf_counter()
     staging = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     if staging.exists():
@@ -74,10 +112,19 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool) -> int:
         log("Building the site in five languages (strict)")
         build_site(staging)
         log(f"Site built in {time.perf_counter() - t0:.1f} s")
-        if not skip_pdf:
-            from handbook.pdf_stage import build_pdfs
+        offline = None
+        if not skip_offline:
+            offline = OfflineBuild(staging)
+        try:
+            if not skip_pdf:
+                from handbook.pdf_stage import build_pdfs
 
-            build_pdfs(staging, jobs=jobs)
+                build_pdfs(staging, jobs=jobs)
+        finally:
+            if offline is not None:
+                offline.wait()
+        if offline is not None:
+            offline.finish()
         swap_into_place(staging, site_dir)
     except BuildFailed as failure:
         shutil.rmtree(staging, ignore_errors=True)
@@ -105,9 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbook.build", description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", type=Path, default=REPO_ROOT / "site", help="output folder (default: site/)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel PDF workers")
-    parser.add_argument("--skip-pdf", action="store_true", help="build the site only (no booklets, no flyers)")
+    parser.add_argument("--skip-pdf", action="store_true", help="no booklets, no flyers")
+    parser.add_argument("--skip-offline", action="store_true", help="no offline copies (zips)")
     args = parser.parse_args(argv)
-    return run(args.site_dir.resolve(), args.jobs, args.skip_pdf)
+    return run(args.site_dir.resolve(), args.jobs, args.skip_pdf, args.skip_offline)
 
 
 if __name__ == "__main__":

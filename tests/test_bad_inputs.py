@@ -91,8 +91,10 @@ def apply_case(case: Case, project: Path) -> None:
 def _env() -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     env.pop("HANDBOOK_DATA_DIR", None)
-    if (ROOT / ".git").exists():
-        env["GIT_DIR"] = str(ROOT / ".git")  # read-only use: git log / cat-file for translated_from
+    git_dir = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--absolute-git-dir"], capture_output=True,
+                             text=True)
+    if git_dir.returncode == 0:
+        env["GIT_DIR"] = git_dir.stdout.strip()  # read-only use: git log / cat-file for translated_from
     return env
 
 

@@ -156,7 +156,7 @@ def test_missing_translation_falls_back_with_a_translated_notice(project_copy, t
         if not lang.default:
             (project_copy / lang.folder / "about.md").unlink(missing_ok=True)
     site = tmp_path / "site"
-    result = run_build(project_copy, site, "--skip-pdf")
+    result = run_build(project_copy, site, "--skip-pdf", "--skip-offline")
     assert result.returncode == 0, result.stdout + result.stderr
     expected = {"sq": "nuk është ende e disponueshme në Shqip", "hr": "još nije dostupna na jeziku: Hrvatski",
                 "bs": "još nije dostupna na jeziku: Bosanski", "mk": "не е достапна на Македонски"}
