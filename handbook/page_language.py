@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handbook.labels import label
 from handbook.languages import get_language
 from handbook.staging import source_path_for
@@ -26,6 +28,21 @@ def fallback_notice_markdown(building: str, english_url: str) -> str:
         f'<p class="admonition-title">{text}</p>'
         f'<p><a href="{english_url}" hreflang="en">English</a></p></div>\n\n'
     )
+
+
+_FIRST_H1 = re.compile(r"\A(\s*(?:<!--.*?-->\s*)*#(?!#)[^\n]*\n)", re.S)
+
+
+def insert_after_title(markdown: str, notice: str) -> str:
+    """Put ``notice`` right after the page's "# Title" line (or at the top when there is none).
+
+    MkDocs takes a page's title (navigation, <title>) from a level-1 heading only when it is the first element of
+    the page, so a notice above it would turn "1. Definitions" into "1 definitions" in the menu.
+    """
+    match = _FIRST_H1.match(markdown)
+    if match is None:
+        return notice + markdown
+    return markdown[:match.end()] + "\n" + notice + markdown[match.end():]
 
 
 def edit_url(repo_url: str, edit_uri: str, src_uri: str) -> str:

@@ -210,7 +210,7 @@ def rewrite_page_config(html: str, lang: Language, worker_name: str) -> str:
     return html[:match.start(2)] + text + html[match.end(2):]
 
 
-_FALLBACK_NOTICE = re.compile(r'<div class="([^"]*\bfallback-notice\b[^"]*)"(?![^>]*data-search-exclude)')
+_FALLBACK_NOTICE = re.compile(r'<div class="([^"]*\b(?:fallback|outdated)-notice\b[^"]*)"(?![^>]*data-search-exclude)')
 
 
 def exclude_fallback_notice(html: str) -> str:
