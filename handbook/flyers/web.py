@@ -12,6 +12,7 @@ the directive call when the hook provides it (``call.page_url``), else derived f
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from functools import lru_cache
@@ -32,12 +33,21 @@ def _flyer_jurisdictions() -> list[str]:
 
 # --- Addresses ----------------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
 def _directory_urls() -> bool:
+    """mkdocs.yml's use_directory_urls: ``!ENV [HANDBOOK_DIRECTORY_URLS, true]`` (false in the offline build)."""
+    value = os.environ.get("HANDBOOK_DIRECTORY_URLS")
+    if value is not None:
+        return value.strip().lower() not in ("false", "0", "no", "off")
+    return _configured_directory_urls()
+
+
+@lru_cache(maxsize=1)
+def _configured_directory_urls() -> bool:
     from handbook.languages import _TolerantLoader
 
     config = yaml.load(MKDOCS_FILE.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    return bool(config.get("use_directory_urls", True))
+    value = config.get("use_directory_urls", True)
+    return value if isinstance(value, bool) else True
 
 
 def page_address(doc_path: str, lang: str, directory_urls: bool | None = None) -> str:
