@@ -102,8 +102,29 @@ class OfflineBuild:
         build_offline(self.staging, prebuilt=self.work, log=lambda message: print(message, flush=True))
 
 
-def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False) -> int:
+def expected_outputs(skip_pdf: bool, skip_offline: bool) -> list[str]:
+    from handbook.languages import language_codes
+
+    names = []
+    for code in language_codes():
+        if not skip_pdf:
+            names.append(f"downloads/handbook-{code}.pdf")
+        if not skip_offline:
+            names.append(f"downloads/handbook-{code}-offline.zip")
+    return names
+
+
+def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False, force: bool = False) -> int:
+    from handbook import build_inputs
+
     started = time.perf_counter()
+    options = {"skip_pdf": skip_pdf, "skip_offline": skip_offline}
+    current = build_inputs.fingerprint(options)
+    if not force and build_inputs.is_current(site_dir, current, expected_outputs(skip_pdf, skip_offline)):
+        log(f"Nothing changed since the last build of {site_dir.name}/ ({time.perf_counter() - started:.2f} s); "
+            "use --force to rebuild anyway")
+        return 0
+    build_inputs.forget(site_dir)
     staging = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
@@ -126,6 +147,7 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False) -
         if offline is not None:
             offline.finish()
         swap_into_place(staging, site_dir)
+        build_inputs.remember(site_dir, current)
     except BuildFailed as failure:
         shutil.rmtree(staging, ignore_errors=True)
         print(failure.details, file=sys.stderr)
@@ -154,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel PDF workers")
     parser.add_argument("--skip-pdf", action="store_true", help="no booklets, no flyers")
     parser.add_argument("--skip-offline", action="store_true", help="no offline copies (zips)")
+    parser.add_argument("--force", action="store_true", help="rebuild even if nothing changed since the last build")
     args = parser.parse_args(argv)
-    return run(args.site_dir.resolve(), args.jobs, args.skip_pdf, args.skip_offline)
+    return run(args.site_dir.resolve(), args.jobs, args.skip_pdf, args.skip_offline, args.force)
 
 
 if __name__ == "__main__":
