@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark: the full build against its floor, the caches, and mkdocs-to-pdf.
+
+    .venv/bin/python scripts/bench.py [--runs 3] [--no-mkdocs-to-pdf]
+
+Works on a throw-away copy of the project (sources and git history) under .cache/bench/, so the project's own
+site/ and PDF cache are left alone. Scenarios, each run --runs times (median reported):
+
+  floor: mkdocs      plain strict `mkdocs build` of the five languages
+  floor: weasyprint  WeasyPrint's layout and write time of every PDF (5 booklets, 35 flyers), one at a time in one
+                     process, divided by the number of cores
+  cold full build    `python -m handbook.build --force` with an empty PDF cache: site, offline copies, all PDFs
+  warm full build    the same command again, nothing changed
+  one contact        one Montenegrin contact's hours changed: rebuild; reports which PDFs were rendered again
+  mkdocs-to-pdf      the maintained WeasyPrint-based MkDocs PDF plugin, installed in its own virtual environment
+                     (.cache/bench/venv-mkdocs-to-pdf), run once per language on the same pages as our booklets
+                     (directives already rendered), as a user of that plugin would; compared with our PDF stage
+                     for the five booklets (cold)
+
+Peak memory (max RSS of the process tree) is reported for the cold build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH = ROOT / ".cache" / "bench"
+PARTS = ["mkdocs.yml", "docs", "docs_sq", "docs_bs", "docs_hr", "docs_mk", "overrides", "hooks", "handbook", "data",
+         "scripts", "requirements.txt", "constraints.txt"]
+M2P_VERSION = "0.12.1"
+
+
+def say(message: str) -> None:
+    print(message, flush=True)
+
+
+def make_copy() -> Path:
+    project = BENCH / "project"
+    if project.exists():
+        shutil.rmtree(project)
+    subprocess.run(["git", "clone", "-q", "--no-checkout", str(ROOT), str(project)], check=True)
+    for part in PARTS:  # the working tree as it is now (uncommitted edits included)
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__", ".i18n_docs"))
+        elif src.exists():
+            shutil.copy2(src, project / part)
+    return project
+
+
+def env() -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+
+
+def timed(command: list[str], cwd: Path, python: str = sys.executable) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run([python, *command], cwd=cwd, env=env(), capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return seconds, result.stdout + result.stderr
+
+
+def children_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# --- Scenarios ----------------------------------------------------------------------------------------------------
+
+def floor_mkdocs(project: Path, runs: int) -> float:
+    return median([timed(["-m", "mkdocs", "build", "--strict", "-d", str(BENCH / "plain")], project)[0]
+                   for _ in range(runs)])
+
+
+WEASY_ONLY = r"""
+import sys, time
+from pathlib import Path
+site = Path(sys.argv[1])
+from handbook.booklet.assemble import assemble_booklet
+from handbook.booklet.render import write_pdf
+from handbook.flyers.config import all_flyers
+from handbook.flyers.pdf import render_flyer
+from handbook.languages import language_codes
+total = 0.0
+for code in language_codes():
+    booklet = assemble_booklet(code, site)
+    t = time.perf_counter(); write_pdf(booklet); total += time.perf_counter() - t
+booklets = total
+for code, lang in all_flyers():
+    t = time.perf_counter(); render_flyer(code, lang); total += time.perf_counter() - t
+print(f"{booklets:.3f} {total - booklets:.3f}")
+"""
+
+
+def floor_weasyprint(project: Path, site: Path) -> tuple[float, float]:
+    _, out = timed(["-c", WEASY_ONLY, str(site)], project)
+    booklets, flyers = (float(x) for x in out.strip().splitlines()[-1].split())
+    return booklets, flyers
+
+
+def full_build(project: Path, site: Path) -> tuple[float, str]:
+    return timed(["-m", "handbook.build", "--site-dir", str(site), "--force"], project)
+
+
+def rebuild(project: Path, site: Path) -> tuple[float, str]:
+    return timed(["-m", "handbook.build", "--site-dir", str(site)], project)
+
+
+def change_one_contact(project: Path) -> None:
+    """Rename Montenegro's first contact institution (what a reader sees wherever that contact is shown)."""
+    path = project / "data" / "jurisdictions" / "me.yaml"
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(r"(institution:\n\s+official: )([^\n]+)", r"\1\2 (bench)", text, count=1)
+    if changed == text:
+        raise SystemExit("bench: no contact institution found in data/jurisdictions/me.yaml")
+    path.write_text(changed, encoding="utf-8")
+
+
+def rendered_pdfs(output: str) -> list[str]:
+    booklets = re.findall(r"(handbook-\w+\.pdf) rendered", output)
+    flyers = re.findall(r"\] (flyer-[\w-]+\.pdf) ", output)
+    return booklets + flyers
+
+
+# --- mkdocs-to-pdf ------------------------------------------------------------------------------------------------
+
+PREPARE = r"""
+import sys, shutil, yaml
+from pathlib import Path
+from handbook.directives import render_directives
+from handbook.languages import get_language, languages
+code, out = sys.argv[1], Path(sys.argv[2])
+lang = get_language(code)
+english = next(l for l in languages() if l.default)
+if out.exists():
+    shutil.rmtree(out)
+docs = out / "docs"
+for base in ([english] if lang.default else [english, lang]):
+    for path in Path(base.folder).rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            target = docs / path.relative_to(base.folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+for page in docs.rglob("*.md"):
+    rel = page.relative_to(docs).as_posix()
+    src = f"{lang.folder}/{rel}" if (Path(lang.folder) / rel).exists() else f"docs/{rel}"
+    page.write_text(render_directives(page.read_text(encoding="utf-8"), code, src), encoding="utf-8")
+config = yaml.safe_load(Path("mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))  # plain values
+""".strip()
+
+
+def mkdocs_to_pdf(project: Path, runs: int) -> float | None:
+    venv = BENCH / "venv-mkdocs-to-pdf"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        say("    installing mkdocs-to-pdf into its own virtual environment (benchmark only)")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                        f"mkdocs-to-pdf=={M2P_VERSION}", "-r", str(ROOT / "requirements.txt"),
+                        "-c", str(ROOT / "constraints.txt")], check=True)
+    from handbook.languages import languages
+
+    totals = []
+    for _ in range(runs):
+        total = 0.0
+        for lang in languages():
+            work = BENCH / f"m2p-{lang.code}"
+            subprocess.run([sys.executable, "-c", PREPARE_SCRIPT, lang.code, str(work)], cwd=project, env=env(),
+                           check=True)
+            seconds, _ = timed(["-m", "mkdocs", "build", "-q", "-f", str(work / "mkdocs.yml")], work, str(python))
+            total += seconds
+        totals.append(total)
+    return median(totals)
+
+
+PREPARE_SCRIPT = PREPARE + r"""
+nav = config.get("nav")
+site = {
+    "site_name": config["site_name"], "docs_dir": "docs", "site_dir": "site", "nav": nav,
+    "theme": {"name": "material", "language": code if code != "bs" else "hr", "font": False},
+    "markdown_extensions": config.get("markdown_extensions"),
+    "plugins": [{"to-pdf": {"output_path": f"handbook-{code}.pdf", "cover_title": config["site_name"],
+                             "toc_level": 2, "ordered_chapter_level": 0}}],
+}
+(out / "mkdocs.yml").write_text(yaml.safe_dump(site, allow_unicode=True, sort_keys=False), encoding="utf-8")
+"""
+
+
+# --- Main ---------------------------------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-mkdocs-to-pdf", action="store_true")
+    args = parser.parse_args(argv)
+    cores = os.cpu_count() or 1
+    BENCH.mkdir(parents=True, exist_ok=True)
+    project = make_copy()
+    site = BENCH / "site"
+    say(f"Benchmark on {cores} cores, {args.runs} run(s) per scenario, project copy in {project}")
+
+    say("==> floor: plain mkdocs build")
+    plain = floor_mkdocs(project, args.runs)
+    say(f"    {plain:.1f} s")
+
+    say("==> cold full build (empty PDF cache)")
+    colds, pdf_stage = [], []
+    for _ in range(args.runs):
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        seconds, output = full_build(project, site)
+        colds.append(seconds)
+        match = re.search(r"PDFs done in ([\d.]+) s", output)
+        booklets_done = re.findall(r"handbook-\w+\.pdf rendered in ([\d.]+) s", output)
+        pdf_stage.append(float(match.group(1)) if match else float("nan"))
+        del booklets_done
+    cold = median(colds)
+    peak = children_peak_mb()
+    say(f"    {cold:.1f} s (PDF stage {median(pdf_stage):.1f} s), peak memory of one process {peak:.0f} MB")
+
+    say("==> floor: WeasyPrint layout and write of every PDF, one at a time")
+    booklets_s, flyers_s = floor_weasyprint(project, site)
+    weasy = (booklets_s + flyers_s) / cores
+    floor = plain + weasy
+    say(f"    booklets {booklets_s:.1f} s + flyers {flyers_s:.1f} s = {booklets_s + flyers_s:.1f} s; / {cores} cores"
+        f" = {weasy:.1f} s")
+
+    say("==> warm full build (nothing changed)")
+    warm = median([rebuild(project, site)[0] for _ in range(args.runs)])
+    say(f"    {warm:.2f} s")
+
+    say("==> one contact changed (Montenegro)")
+    change_one_contact(project)
+    one_seconds, output = rebuild(project, site)
+    again = rendered_pdfs(output)
+    say(f"    {one_seconds:.1f} s; rendered again: {len(again)} PDF(s): {', '.join(again)}")
+
+    m2p = None
+    if not args.no_mkdocs_to_pdf:
+        say("==> mkdocs-to-pdf, once per language")
+        try:
+            m2p = mkdocs_to_pdf(project, 1)
+            say(f"    {m2p:.1f} s for five builds with their PDFs")
+        except (SystemExit, subprocess.CalledProcessError) as error:
+            say(f"    not measured: {str(error)[:400]}")
+
+    ours_booklets = median(pdf_stage)
+    rows = [
+        ("plain mkdocs build (5 languages)", f"{plain:.1f} s", ""),
+        ("WeasyPrint time of all PDFs / cores", f"{weasy:.1f} s", ""),
+        ("floor (sum of the two)", f"{floor:.1f} s", ""),
+        ("cold full build", f"{cold:.1f} s", f"{cold / floor:.2f}× floor (target ≤ 1.30×)"),
+        ("warm full build, nothing changed", f"{warm:.2f} s", "target < 5 s"),
+        ("one contact changed", f"{one_seconds:.1f} s", f"{len(again)} PDFs re-rendered"),
+        ("peak memory (largest process)", f"{peak:.0f} MB", "target < 1 GB"),
+    ]
+    if m2p is not None:
+        rows.append(("mkdocs-to-pdf, 5 languages", f"{m2p:.1f} s",
+                     f"our PDF stage {ours_booklets:.1f} s: {m2p / ours_booklets:.1f}× faster (target ≥ 2.5×)"))
+    say(f"\n| scenario ({cores} cores, median of {args.runs}) | time | notes |\n|---|---|---|")
+    for row in rows:
+        say(f"| {row[0]} | {row[1]} | {row[2]} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
