@@ -236,10 +236,22 @@ def _nav_pages(root: Path) -> list[str]:
     return found
 
 
+_BUILT_FROM_DATA = re.compile(r"\A---\s*\n(?:.*\n)*?built_from_data:\s*true\s*\n(?:.*\n)*?---", re.M)
+
+
+def built_from_data(path: Path) -> bool:
+    """A page assembled in every language from data (``built_from_data: true``): nothing to translate."""
+    try:
+        return bool(_BUILT_FROM_DATA.match(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def english_pages(root: Path = REPO_ROOT) -> list[str]:
-    """Every English page, in navigation order, then the pages outside the navigation (e.g. flyer texts)."""
+    """Every English page to translate, in navigation order, then the pages outside the navigation (e.g. flyer
+    texts). Pages built from data in every language (the flyer pages) have nothing to translate."""
     folder = root / default_language().folder
-    existing = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+    existing = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md") if not built_from_data(p))
     ordered = [page for page in _nav_pages(root) if page in existing]
     return ordered + [page for page in existing if page not in ordered]
 

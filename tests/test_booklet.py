@@ -91,7 +91,15 @@ def analyse(path: str) -> dict:
             ]
             left = min((w["x0"] for w in words), default=0)
             markers = [w for w in words if re.fullmatch(r"\d+\.", w["text"]) and abs(w["size"] - 8.0) < 0.3
-                       and w["x0"] <= left + 1.5 and w["top"] > height / 3]
+                       and w["x0"] <= left + 1.5 and w["top"] > height / 3
+                       # a note's number starts a line of text; "11." alone ends a wrapped note ("Article\n11.")
+                       and any(o["x0"] > w["x1"] and abs(o["top"] - w["top"]) < 1 for o in words)]
+            # Notes on a page are numbered in sequence: "4. stav 1." in the middle of note 15 is not note 4.
+            sequence = []
+            for w in sorted(markers, key=lambda w: w["top"]):
+                if not sequence or int(w["text"][:-1]) == int(sequence[-1]["text"][:-1]) + 1:
+                    sequence.append(w)
+            markers = sequence
             first_marker = min((w["top"] for w in markers), default=height)
             calls = {int(w["text"]) for w in words
                      if w["text"].isdigit() and w["size"] < 10 and w["bottom"] <= first_marker}
@@ -211,6 +219,17 @@ def test_contents_page_numbers_are_the_real_pages_of_the_headings(built_site, se
     contents_page = next(page for title, _, page in outline if title == label("booklet_contents", code))
     first_chapter = min(page for title, _, page in outline if page > contents_page)
     entries = _contents_entries(pages, contents_page, first_chapter - 1)
+    # The page's own title and the part titles ("Chapters", "Annexes") carry no page number: the line reader
+    # joins them to the entry that follows.
+    prefixes = [label("booklet_contents", code)] + sorted({c.part for c in _chapters(built_site, code) if c.part},
+                                                          key=len, reverse=True)
+
+    def strip_prefixes(text: str) -> str:
+        for prefix in prefixes:
+            text = text.removeprefix(prefix + " ")
+        return text
+
+    entries = [(strip_prefixes(text), number) for text, number in entries]
     assert len(entries) >= len(_chapters(built_site, code)), entries
     note = " " + label("booklet_in_english", code)
     pages_of: dict[str, set[int]] = {}
@@ -289,10 +308,15 @@ def test_no_text_outside_the_page_or_into_the_margins(seen, code):
 def test_footnotes_are_at_the_foot_of_the_page_of_their_call(seen, code):
     pages = seen[code]["pages"]
     notes = 0
+    previous: set[int] = set()
     for page in pages:
         notes += len(page["markers"])
         stray = set(page["markers"]) - set(page["calls"])
-        assert not stray, f"{code} page {page['number']}: footnotes {sorted(stray)} without their call on the page"
+        # WeasyPrint 70 carries a note to the next page when the page of its call is full (README, "PDF booklets");
+        # a note anywhere else (an end note, a note two pages on) is a defect.
+        far = stray - previous
+        assert not far, f"{code} page {page['number']}: footnotes {sorted(far)} away from the page of their call"
+        previous = set(page["calls"])
     if code == default_language().code:
         assert notes, "the English booklet has no footnotes at the foot of any page"
 
@@ -376,7 +400,7 @@ def test_fetcher_refuses_anything_outside_the_site(fetcher, url):
 
 def test_fetcher_serves_site_files_but_not_symlinks_leaving_it(fetcher, built_site, tmp_path):
     response = fetcher.fetch((built_site / "index.html").as_uri())
-    assert response.read(15).lower().startswith(b"<!doctype html>")
+    assert response.read(20).lstrip().lower().startswith(b"<!doctype html>")
     assert fetcher.fetch("data:text/plain,ok").read() == b"ok"
     from handbook.booklet.render import RestrictedFetcher
 

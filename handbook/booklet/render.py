@@ -6,6 +6,7 @@ This module imports WeasyPrint (about a second): the parallel build imports it o
 from __future__ import annotations
 
 import os
+import re
 import resource
 import time
 from dataclasses import dataclass
@@ -89,6 +90,41 @@ def fetcher_for(booklet: Booklet) -> RestrictedFetcher:
                              pages_by_url=pages_by_url)
 
 
+MAX_PASSES = 3
+_HREF = re.compile(r'href="#([^"]+)"')
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """Where each anchor of a laid-out document landed (1-based page)."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def literal_page_references(booklet: Booklet, pages: dict[str, int]) -> str:
+    """CSS that prints the real page numbers of the contents and of the "(p. 57)" cross-references.
+
+    WeasyPrint resolves target-counter() while it paginates; when a later page break moves a chapter (a wider
+    page number wraps a line, a chapter then starts on the next right-hand page), references printed earlier keep
+    the old number. The booklet is therefore laid out again with the numbers the previous layout really gave.
+    """
+    from handbook.booklet.assemble import css_content
+    from handbook.labels import label
+
+    rules = []
+    for target in sorted(set(_HREF.findall(booklet.html))):
+        if target not in pages:
+            continue
+        number = f'"{pages[target]}"'
+        selector = 'href="#' + target.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        reference = css_content(label("booklet_page_ref", booklet.lang), {"page": number}, nbsp=True)
+        rules.append(f'a.xref[{selector}]::after {{ content: "\\a0" {reference}; }}')
+        rules.append(f'.contents a[{selector}]::after {{ content: leader(". ") {number}; }}')
+    return "\n".join(rules)
+
+
 def write_pdf(booklet: Booklet) -> tuple[bytes, int]:
     """The PDF bytes and page count of an assembled booklet."""
     fetcher = fetcher_for(booklet)
@@ -97,6 +133,14 @@ def write_pdf(booklet: Booklet) -> tuple[bytes, int]:
         html = HTML(string=booklet.html, base_url=booklet.base_url, url_fetcher=fetcher)
         stylesheet = CSS(string=booklet.css, base_url=booklet.base_url, url_fetcher=fetcher, font_config=fonts)
         document = html.render(stylesheets=[stylesheet], font_config=fonts)
+        pages = anchor_pages(document)
+        for _ in range(MAX_PASSES - 1):  # until every printed page number is where its target is
+            literal = CSS(string=literal_page_references(booklet, pages), font_config=fonts)
+            document = html.render(stylesheets=[stylesheet, literal], font_config=fonts)
+            again = anchor_pages(document)
+            if again == pages:
+                break
+            pages = again
         data = document.write_pdf(**PDF_OPTIONS)
     except FatalURLFetchingError as error:
         cause = error.__cause__
