@@ -169,3 +169,14 @@ def test_missing_translation_falls_back_with_a_translated_notice(project_copy, t
         assert "Legal notice" in article_text(soup)  # the English text is shown below the notice
         english = (site / f"{code}/about/" / notice.select_one("a")["href"]).resolve()
         assert english == (site / "about").resolve()
+
+
+def test_pages_load_only_the_assets_they_use(built_site):
+    chapter = page(built_site, "mk/chapters/1-definitions/")
+    sources = [tag.get("src") or tag.get("href") for tag in chapter.select("script[src], link[rel=stylesheet]")]
+    assert any(s.endswith("data.css") for s in sources), sources
+    assert not any("self-assessment" in s or s.endswith("flyer.css") for s in sources), sources
+    flyer = page(built_site, "mk/flyers/al/")
+    assert any(l["href"].endswith("flyer.css") for l in flyer.select("link[rel=stylesheet]"))
+    form = page(built_site, "annexes/g-self-assessment/")
+    assert any(s["src"].endswith("self-assessment.js") for s in form.select("script[src]"))
