@@ -103,6 +103,29 @@ def anchor_pages(document) -> dict[str, int]:
     return pages
 
 
+def stale_references(document, pages: dict[str, int]) -> list[tuple[str, str]]:
+    """Page references whose printed number is not the page of their target: [(target, printed text)].
+
+    Reads the laid-out ``a::after`` boxes (the contents' leaders and numbers, the "(p. 57)" references): their text
+    is what the reader sees."""
+    printed: dict[int, tuple[str, list[str]]] = {}
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if not hasattr(box, "text") or not str(getattr(box, "element_tag", "")).endswith("::after"):
+                continue
+            element = getattr(box, "element", None)
+            href = element.get("href") if element is not None else None
+            if not href or not href.startswith("#") or href[1:] not in pages:
+                continue
+            printed.setdefault(id(element), (href[1:], []))[1].append(box.text)
+    stale = []
+    for target, texts in printed.values():
+        numbers = re.findall(r"\d+", "".join(texts))
+        if numbers and int(numbers[-1]) != pages[target]:
+            stale.append((target, "".join(texts)))
+    return stale
+
+
 def literal_page_references(booklet: Booklet, pages: dict[str, int]) -> str:
     """CSS that prints the real page numbers of the contents and of the "(p. 57)" cross-references.
 
@@ -135,6 +158,8 @@ def write_pdf(booklet: Booklet) -> tuple[bytes, int]:
         document = html.render(stylesheets=[stylesheet], font_config=fonts)
         pages = anchor_pages(document)
         for _ in range(MAX_PASSES - 1):  # until every printed page number is where its target is
+            if not stale_references(document, pages):
+                break
             literal = CSS(string=literal_page_references(booklet, pages), font_config=fonts)
             document = html.render(stylesheets=[stylesheet, literal], font_config=fonts)
             again = anchor_pages(document)
