@@ -204,7 +204,8 @@ site = {
     "site_name": config["site_name"], "docs_dir": "docs", "site_dir": "site", "nav": nav,
     "theme": {"name": "material", "language": code if code != "bs" else "hr", "font": False},
     "markdown_extensions": [  # the same extensions, without the Python objects mkdocs.yml passes to some
-        {name: {k: v for k, v in (options or {}).items() if v is not None}} if isinstance(item, dict) else item
+        {name: {k: v for k, v in (options or {}).items() if v is not None and k != "slugify"}}
+        if isinstance(item, dict) else item
         for item in config.get("markdown_extensions") or []
         for name, options in (item.items() if isinstance(item, dict) else [(item, None)])
     ],
