@@ -309,6 +309,7 @@ def test_footnotes_are_at_the_foot_of_the_page_of_their_call(seen, code):
     pages = seen[code]["pages"]
     notes = 0
     previous: set[int] = set()
+    printed_before: set[int] = set()
     for page in pages:
         notes += len(page["markers"])
         stray = set(page["markers"]) - set(page["calls"])
@@ -316,7 +317,10 @@ def test_footnotes_are_at_the_foot_of_the_page_of_their_call(seen, code):
         # a note anywhere else (an end note, a note two pages on) is a defect.
         far = stray - previous
         assert not far, f"{code} page {page['number']}: footnotes {sorted(far)} away from the page of their call"
+        twice = stray & printed_before
+        assert not twice, f"{code} page {page['number']}: footnotes {sorted(twice)} also printed on the page before"
         previous = set(page["calls"])
+        printed_before = set(page["markers"])
     if code == default_language().code:
         assert notes, "the English booklet has no footnotes at the foot of any page"
 

@@ -22,6 +22,9 @@ from handbook import REPO_ROOT
 from handbook.booklet.assemble import Booklet, assemble_booklet
 from handbook.booklet.collect import guess_type
 from handbook.errors import Finding, HandbookError
+from handbook.booklet.weasyprint_footnotes import install as install_footnote_fix
+
+install_footnote_fix()  # a footnote carried to the next page is printed once (see the module)
 
 # Tagged PDF (PDF/UA-1: structure tree, /Lang, /MarkInfo, document title shown): WeasyPrint 70 supports it.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
