@@ -65,20 +65,46 @@ def shorten(text: str, limit: int = RUNNING_TITLE_MAX) -> str:
 
 
 def language_css(code: str) -> str:
-    """The per-language part of the design: hyphenation dictionaries, running title, footer and reference labels."""
+    """The per-language part of the design: hyphenation dictionaries, running title and footer.
+
+    The page references ("p. 57", the contents' numbers) are per target: ``page_reference_css``."""
     rules = [f"/* generated for the {code} booklet by handbook/booklet/assemble.py */"]
     for lang in languages():  # fallback pages hold English text inside a booklet of another language
         rules.append(f'[lang="{lang.code}"] {{ -weasy-lang: {css_string(lang.hyphenation)}; }}')
     page_of = css_content(label("booklet_page_of", code), {"page": "counter(page)", "pages": "counter(pages)"})
-    page_ref = css_content(label("booklet_page_ref", code),
-                           {"page": "target-counter(attr(href url), page)"}, nbsp=True)
     title = css_string(label("site_title", code))
     rules += [
         f"@page :left {{ @top-left {{ content: {title}; }} @bottom-left {{ content: {page_of}; }} }}",
         f"@page :right {{ @bottom-right {{ content: {page_of}; }} }}",
         f"@page front:left {{ @top-left {{ content: none; }} }}",
-        f"a.xref::after {{ content: \"\\a0\" {page_ref}; }}",
     ]
+    return "\n".join(rules) + "\n"
+
+
+INTERNAL_HREF = re.compile(r'href="#([^"]+)"')
+
+
+def page_reference_css(document: str, code: str, pages: dict[str, int] | None = None) -> str:
+    """One rule per link target for the page numbers of the contents and of the "(p. 57)" cross-references.
+
+    A single generic rule, ``target-counter(attr(href url), page)``, is not enough: WeasyPrint 70 files such a
+    reference under no target name, so when a later page break moves its target (a chapter starts on the next
+    right-hand page) it never updates the number it printed. With the target written out,
+    ``target-counter("#X", page)``, it lays the referring page out again and the number is right after one
+    layout. With ``pages`` (where each target landed in a layout) the numbers are printed as they are instead.
+    """
+    rules = []
+    for target in sorted({html.unescape(found) for found in INTERNAL_HREF.findall(document)}):
+        if pages is None:
+            number = f"target-counter({css_string('#' + target)}, page)"
+        elif target in pages:
+            number = css_string(str(pages[target]))
+        else:
+            continue
+        selector = 'href="#' + target.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        reference = css_content(label("booklet_page_ref", code), {"page": number}, nbsp=True)
+        rules.append(f'a.xref[{selector}]::after {{ content: "\\a0" {reference}; }}')
+        rules.append(f'.contents a[{selector}]::after {{ content: leader(". ") {number}; }}')
     return "\n".join(rules) + "\n"
 
 
@@ -253,7 +279,7 @@ def assemble(site: SiteLanguage) -> Booklet:
         + "\n".join(to_html(element) for element in body)
         + "\n</body>\n</html>\n"
     )
-    css = PRINT_CSS.read_text(encoding="utf-8") + "\n" + language_css(code)
+    css = PRINT_CSS.read_text(encoding="utf-8") + "\n" + language_css(code) + page_reference_css(document, code)
     resources = sorted({path for chapter in site.chapters for path in chapter.resources}
                        | set(site.about.resources if site.about else []))
     pages = [site.site_dir / site.lang.url_prefix / "index.html"] + [c.html_path for c in site.chapters]

@@ -95,7 +95,11 @@ def build_booklets(site_dir: Path, langs: Sequence[str] | None = None, jobs: int
         if status == "ok":
             results[code] = payload
             how = "reused (unchanged)" if payload.cached else "rendered"
-            say(f"[{index}/{total}] {booklet_name(code)} {how} in {payload.seconds:.1f} s, {payload.pages} pages")
+            again = ""
+            if payload.layouts > 1:
+                again = f", laid out {payload.layouts} times (a page reference came out stale)"
+            say(f"[{index}/{total}] {booklet_name(code)} {how} in {payload.seconds:.1f} s, "
+                f"{payload.pages} pages{again}")
         else:
             findings.extend(payload)
             say(f"[{index}/{total}] {booklet_name(code)} failed")

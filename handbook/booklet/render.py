@@ -39,6 +39,7 @@ class BookletResult:
     peak_rss_mb: float
     fingerprint: str = ""
     cached: bool = False
+    layouts: int = 1  # 2 when a page reference came out stale and the booklet was laid out again
 
 
 class RestrictedFetcher(URLFetcher):
@@ -94,7 +95,6 @@ def fetcher_for(booklet: Booklet) -> RestrictedFetcher:
 
 
 MAX_PASSES = 3
-_HREF = re.compile(r'href="#([^"]+)"')
 
 
 def anchor_pages(document) -> dict[str, int]:
@@ -130,41 +130,31 @@ def stale_references(document, pages: dict[str, int]) -> list[tuple[str, str]]:
 
 
 def literal_page_references(booklet: Booklet, pages: dict[str, int]) -> str:
-    """CSS that prints the real page numbers of the contents and of the "(p. 57)" cross-references.
+    """CSS that prints the page numbers a layout gave, for a layout in which WeasyPrint left one stale."""
+    from handbook.booklet.assemble import page_reference_css
 
-    WeasyPrint resolves target-counter() while it paginates; when a later page break moves a chapter (a wider
-    page number wraps a line, a chapter then starts on the next right-hand page), references printed earlier keep
-    the old number. The booklet is therefore laid out again with the numbers the previous layout really gave.
-    """
-    from handbook.booklet.assemble import css_content
-    from handbook.labels import label
-
-    rules = []
-    for target in sorted(set(_HREF.findall(booklet.html))):
-        if target not in pages:
-            continue
-        number = f'"{pages[target]}"'
-        selector = 'href="#' + target.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        reference = css_content(label("booklet_page_ref", booklet.lang), {"page": number}, nbsp=True)
-        rules.append(f'a.xref[{selector}]::after {{ content: "\\a0" {reference}; }}')
-        rules.append(f'.contents a[{selector}]::after {{ content: leader(". ") {number}; }}')
-    return "\n".join(rules)
+    return page_reference_css(booklet.html, booklet.lang, pages)
 
 
-def write_pdf(booklet: Booklet) -> tuple[bytes, int]:
-    """The PDF bytes and page count of an assembled booklet."""
+def write_pdf(booklet: Booklet) -> tuple[bytes, int, int]:
+    """The PDF bytes, page count and number of layouts of an assembled booklet.
+
+    One layout is the rule (``page_reference_css``); should a printed page number still come out stale, the
+    booklet is laid out again with the numbers the layout gave, so a reader never gets a wrong reference."""
     fetcher = fetcher_for(booklet)
     fonts = FontConfiguration()
     try:
         html = HTML(string=booklet.html, base_url=booklet.base_url, url_fetcher=fetcher)
         stylesheet = CSS(string=booklet.css, base_url=booklet.base_url, url_fetcher=fetcher, font_config=fonts)
         document = html.render(stylesheets=[stylesheet], font_config=fonts)
+        layouts = 1
         pages = anchor_pages(document)
         for _ in range(MAX_PASSES - 1):  # until every printed page number is where its target is
             if not stale_references(document, pages):
                 break
             literal = CSS(string=literal_page_references(booklet, pages), font_config=fonts)
             document = html.render(stylesheets=[stylesheet, literal], font_config=fonts)
+            layouts += 1
             again = anchor_pages(document)
             if again == pages:
                 break
@@ -176,7 +166,7 @@ def write_pdf(booklet: Booklet) -> tuple[bytes, int]:
             raise cause from None
         raise HandbookError(Finding(f"booklet {booklet.lang}", None, f"could not load a file: {cause or error}",
                                     "check the images of the pages of this language")) from None
-    return data, len(document.pages)
+    return data, len(document.pages), layouts
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -198,6 +188,6 @@ def render_booklet(code: str, site_dir: Path, target: Path) -> BookletResult:
     """Render the booklet of language ``code`` from the built site ``site_dir`` into ``target`` (atomically)."""
     started = time.perf_counter()
     booklet = assemble_booklet(code, Path(site_dir))
-    data, pages = write_pdf(booklet)
+    data, pages, layouts = write_pdf(booklet)
     write_atomically(Path(target), data)
-    return BookletResult(code, Path(target), pages, time.perf_counter() - started, peak_rss_mb())
+    return BookletResult(code, Path(target), pages, time.perf_counter() - started, peak_rss_mb(), layouts=layouts)
