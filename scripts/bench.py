@@ -8,8 +8,8 @@ site/ and PDF cache are left alone. Scenarios, each run --runs times (median rep
 
   floor: mkdocs      plain strict `mkdocs build` of the five languages
   floor: weasyprint  WeasyPrint's time for one layout and one write of every PDF (5 booklets, 35 flyers), one at a
-                     time in one process, divided by the number of cores (our booklets take a second layout when
-                     page references moved: that counts against us, not in the floor)
+                     time in one process, divided by the number of cores (should a booklet need a second layout
+                     for a stale page reference, that counts against us, not in the floor)
   cold full build    `python -m handbook.build --force` with an empty PDF cache: site, offline copies, all PDFs
   warm full build    the same command again, nothing changed
   one contact        one Montenegrin contact's hours changed: rebuild; reports which PDFs were rendered again
