@@ -229,7 +229,21 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Sourced(Record):
+class Verifiable:
+    """For records with ``verified`` (the date a fact was checked, or ``unverified``) and ``verified_by``.
+
+    The records declare the two fields themselves, in their own order (the order "unknown field" hints list)."""
+
+    def _check_verified_by(self) -> None:
+        if self.verified is not None and not self.verified_by:
+            raise ValueError("verified with a date but no 'verified_by' — add 'verified_by:' with who checked it")
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified is not None
+
+
+class Sourced(Verifiable, Record):
     """A fact with its source and verification."""
 
     source: Url
@@ -238,13 +252,8 @@ class Sourced(Record):
 
     @model_validator(mode="after")
     def _verified_by_needed(self):
-        if self.verified is not None and not self.verified_by:
-            raise ValueError("verified with a date but no 'verified_by' — add 'verified_by:' with who checked it")
+        self._check_verified_by()
         return self
-
-    @property
-    def is_verified(self) -> bool:
-        return self.verified is not None
 
 
 class LegalReference(Sourced):
@@ -312,7 +321,7 @@ class Jurisdiction(Record):
         return sorted(refs, key=lambda r: order.index(r.topic))
 
 
-class PartyStatus(Record):
+class PartyStatus(Verifiable, Record):
     """One jurisdiction's status under a multilateral instrument."""
 
     status: TreatyStatusValue
@@ -324,16 +333,11 @@ class PartyStatus(Record):
 
     @model_validator(mode="after")
     def _consistent(self):
-        if self.verified is not None and not self.verified_by:
-            raise ValueError("verified with a date but no 'verified_by' — add 'verified_by:' with who checked it")
+        self._check_verified_by()
         if self.date is not None and self.status in ("not_party", "not_applicable", "unknown"):
             raise ValueError(f"a date is given for status '{self.status}' — remove the date, or set the status the "
                              "date belongs to (ratified, acceded, succeeded, signed)")
         return self
-
-    @property
-    def is_verified(self) -> bool:
-        return self.verified is not None
 
 
 class Treaty(Sourced):
