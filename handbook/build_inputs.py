@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
 
@@ -32,6 +33,19 @@ def _sources(root: Path) -> list[Path]:
         if folder.is_dir():
             files.extend(p for p in folder.rglob("*") if p.is_file() and not SKIP_PARTS & set(p.parts))
     return sorted(files)
+
+
+def copy_sources(root: Path, target: Path, parts: list[str] | tuple[str, ...]) -> Path:
+    """Copy the named files and folders of the project at ``root`` into ``target`` (created if need be), without
+    the caches a build leaves in them; parts that do not exist are skipped. For throw-away copies (tests, bench)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        src = root / part
+        if src.is_dir():
+            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns(*SKIP_PARTS))
+        elif src.exists():
+            shutil.copy2(src, target / part)
+    return target
 
 
 def fingerprint(options: dict, root: Path = REPO_ROOT) -> str:

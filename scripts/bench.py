@@ -52,13 +52,9 @@ def make_copy() -> Path:
     if project.exists():
         shutil.rmtree(project)
     subprocess.run(["git", "clone", "-q", "--no-checkout", str(ROOT), str(project)], check=True)
-    for part in PARTS:  # the working tree as it is now (uncommitted edits included)
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__", ".i18n_docs"))
-        elif src.exists():
-            shutil.copy2(src, project / part)
-    return project
+    from handbook.build_inputs import copy_sources
+
+    return copy_sources(ROOT, project, PARTS)  # the working tree as it is now (uncommitted edits included)
 
 
 def env() -> dict[str, str]:

@@ -4,14 +4,16 @@ for tests that need to break something."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from handbook.build_inputs import copy_sources
+
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "data_fixtures"  # small, valid country data for unit tests
 PROJECT_PARTS = ["mkdocs.yml", "docs", "docs_sq", "docs_bs", "docs_hr", "docs_mk", "overrides", "hooks", "handbook",
                  "data", "scripts"]
 
@@ -42,12 +44,19 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture()
 def project_copy(tmp_path) -> Path:
     """A copy of the project (sources only) that a test may break; git history is not needed."""
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, copy / part, ignore=shutil.ignore_patterns("__pycache__", ".i18n_docs"))
-        else:
-            shutil.copy2(src, copy / part)
-    return copy
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's sources (PROJECT_PARTS) into the new folder ``target``."""
+    target.mkdir(parents=True)
+    return copy_sources(ROOT, target, PROJECT_PARTS)
+
+
+def good_site(tmp_path: Path) -> Path:
+    """A stand-in for the last good build: a failed build must leave it exactly as it is."""
+    site = tmp_path / "site"
+    (site / "downloads").mkdir(parents=True)
+    (site / "index.html").write_text("last good build", encoding="utf-8")
+    (site / "downloads" / "handbook-en.pdf").write_bytes(b"%PDF-1.7 last good")
+    return site

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PROJECT_PARTS, ROOT, run_build
+from tests.conftest import ROOT, copy_project, good_site, run_build
 
 CASES_DIR = Path(__file__).resolve().parent / "bad_inputs"
 
@@ -103,31 +103,12 @@ def run_check(project: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, encoding="utf-8", errors="replace")
 
 
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, target / part, ignore=shutil.ignore_patterns("__pycache__", ".i18n_docs"))
-        elif src.exists():
-            shutil.copy2(src, target / part)
-    return target
-
-
 @pytest.fixture(scope="session")
 def baseline_output(tmp_path_factory) -> str:
     """The check's output on an unmodified copy: no case's expected message may already be there."""
     project = copy_project(tmp_path_factory.mktemp("baseline") / "project")
     result = run_check(project, "--no-build", "--strict")
     return result.stdout + result.stderr
-
-
-def _good_site(tmp_path: Path) -> Path:
-    site = tmp_path / "site"
-    (site / "downloads").mkdir(parents=True)
-    (site / "index.html").write_text("last good build", encoding="utf-8")
-    (site / "downloads" / "handbook-en.pdf").write_bytes(b"%PDF-1.7 last good")
-    return site
 
 
 def _requirement_missing(requires: str) -> str:
@@ -159,7 +140,7 @@ def test_bad_input_fails_with_its_message(case: Case, tmp_path, request):
     if case.kind == "check":
         result = run_check(project, *case.command[1:])
     else:
-        site = _good_site(tmp_path)
+        site = good_site(tmp_path)
         result = run_build(project, site, *case.command[1:])
     output = result.stdout + result.stderr
     assert result.returncode != 0, f"{case.name}: expected a failure:\n{output}"

@@ -20,7 +20,8 @@ from handbook.check.sources import Page, collect_anchors, find_headings, find_li
 from handbook.errors import Finding
 from handbook.languages import get_language
 from tests.conftest import ROOT
-from tests.test_bad_inputs import copy_project, run_check
+from tests.conftest import copy_project
+from tests.test_bad_inputs import run_check
 
 FINDING = re.compile(r"^\S+?(:\d+)?: .+ — .+$")
 

@@ -28,9 +28,8 @@ from handbook.countrydata import (
 from handbook.countrydata.model import required_label_keys
 from handbook.errors import HandbookError
 from handbook.languages import language_codes
+from tests.conftest import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "data_fixtures"
 TODAY = dt.date(2026, 6, 1)
 
 

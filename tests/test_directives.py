@@ -23,9 +23,8 @@ from handbook.directives import (
 )
 from handbook.errors import HandbookError
 from handbook.languages import language_codes
+from tests.conftest import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "data_fixtures"
 PAGE = "docs/chapters/1-definitions.md"
 CYRILLIC = re.compile("[а-шѓќѕљњџ]", re.I)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from handbook.languages import languages
-from tests.conftest import run_build
+from tests.conftest import good_site, run_build
 from tests.html import article_text, page
 
 LANG_PREFIX = {lang.code: lang.url_prefix for lang in languages()}
@@ -104,14 +104,6 @@ def test_search_and_assets_are_local(built_site):
 
 # --- bad input: each case builds a broken copy of the project and must fail cleanly, keeping the old site ---
 
-def _good_site(tmp_path: Path) -> Path:
-    site = tmp_path / "site"
-    (site / "downloads").mkdir(parents=True)
-    (site / "index.html").write_text("last good build", encoding="utf-8")
-    (site / "downloads" / "handbook-en.pdf").write_bytes(b"%PDF-1.7 last good")
-    return site
-
-
 def _assert_failed_cleanly(result, site: Path, *expected: str):
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
@@ -126,7 +118,7 @@ def _assert_failed_cleanly(result, site: Path, *expected: str):
 def test_broken_link_fails_naming_the_file(project_copy, tmp_path):
     page_md = project_copy / "docs" / "about.md"
     page_md.write_text(page_md.read_text(encoding="utf-8") + "\nSee [nowhere](no-such-page.md).\n", encoding="utf-8")
-    site = _good_site(tmp_path)
+    site = good_site(tmp_path)
     _assert_failed_cleanly(run_build(project_copy, site, "--skip-pdf"), site, "about.md", "no-such-page.md")
 
 
@@ -134,20 +126,20 @@ def test_broken_anchor_fails_naming_the_file(project_copy, tmp_path):
     page_md = project_copy / "docs" / "about.md"
     page_md.write_text(page_md.read_text(encoding="utf-8") + "\nSee [x](index.md#no-such-anchor).\n",
                        encoding="utf-8")
-    site = _good_site(tmp_path)
+    site = good_site(tmp_path)
     _assert_failed_cleanly(run_build(project_copy, site, "--skip-pdf"), site, "about.md", "no-such-anchor")
 
 
 def test_orphan_translation_fails_naming_the_file(project_copy, tmp_path):
     (project_copy / "docs_hr" / "orphan.md").write_text("# Siroče\n", encoding="utf-8")
-    site = _good_site(tmp_path)
+    site = good_site(tmp_path)
     _assert_failed_cleanly(run_build(project_copy, site, "--skip-pdf"), site, "docs_hr/orphan.md",
                            "no English original")
 
 
 def test_missing_language_folder_fails(project_copy, tmp_path):
     shutil.rmtree(project_copy / "docs_bs")
-    site = _good_site(tmp_path)
+    site = good_site(tmp_path)
     _assert_failed_cleanly(run_build(project_copy, site, "--skip-pdf"), site, "docs_bs/", "is missing")
 
 
