@@ -31,16 +31,8 @@ def document(lines: int) -> str:
 
 
 def pages_with(text: str, html: str) -> list[int]:
-    found = []
-    for number, page in enumerate(HTML(string=html).render().pages, 1):
-        boxes = [page._page_box]
-        while boxes:
-            box = boxes.pop()
-            if text in (getattr(box, "text", None) or ""):
-                found.append(number)
-                break
-            boxes.extend(getattr(box, "children", None) or [])
-    return found
+    return [number for number, page in enumerate(HTML(string=html).render().pages, 1)
+            if any(text in (getattr(box, "text", None) or "") for box in page._page_box.descendants())]
 
 
 @pytest.fixture

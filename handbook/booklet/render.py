@@ -19,7 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from handbook import REPO_ROOT
-from handbook.booklet.assemble import Booklet, assemble_booklet
+from handbook.booklet.assemble import Booklet, assemble_booklet, page_reference_css
 from handbook.booklet.collect import guess_type
 from handbook.errors import Finding, HandbookError
 from handbook.booklet.weasyprint_footnotes import install as install_footnote_fix
@@ -129,13 +129,6 @@ def stale_references(document, pages: dict[str, int]) -> list[tuple[str, str]]:
     return stale
 
 
-def literal_page_references(booklet: Booklet, pages: dict[str, int]) -> str:
-    """CSS that prints the page numbers a layout gave, for a layout in which WeasyPrint left one stale."""
-    from handbook.booklet.assemble import page_reference_css
-
-    return page_reference_css(booklet.html, booklet.lang, pages)
-
-
 def write_pdf(booklet: Booklet) -> tuple[bytes, int, int]:
     """The PDF bytes, page count and number of layouts of an assembled booklet.
 
@@ -152,7 +145,7 @@ def write_pdf(booklet: Booklet) -> tuple[bytes, int, int]:
         for _ in range(MAX_PASSES - 1):  # until every printed page number is where its target is
             if not stale_references(document, pages):
                 break
-            literal = CSS(string=literal_page_references(booklet, pages), font_config=fonts)
+            literal = CSS(string=page_reference_css(booklet.html, booklet.lang, pages), font_config=fonts)
             document = html.render(stylesheets=[stylesheet, literal], font_config=fonts)
             layouts += 1
             again = anchor_pages(document)
