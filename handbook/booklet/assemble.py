@@ -9,13 +9,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.booklet.collect import Chapter, SiteLanguage, about_sections, add_class, collect_language, \
     select_one, text_of, to_html
+from handbook.booklet.page_references import blank_css, css_content, css_string, reserve_slots
 from handbook.edition import EDITION, commit_timestamp, edition_date, format_date
 from handbook.labels import label
 from handbook.languages import default_language, get_language, languages
@@ -38,25 +38,6 @@ class Booklet:
     chapters: list[Chapter] = field(default_factory=list)
 
 
-def css_string(text: str) -> str:
-    """A CSS string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ") + '"'
-
-
-def css_content(template: str, counters: dict[str, str], nbsp: bool = False) -> str:
-    """A label with {placeholders} as a CSS content value: 'Page {page} of {pages}' -> "Page " counter(page) ..."""
-    parts = []
-    for piece in re.split(r"(\{\w+\})", template):
-        if not piece:
-            continue
-        name = piece[1:-1] if piece.startswith("{") and piece.endswith("}") else None
-        if name in counters:
-            parts.append(counters[name])
-        else:
-            parts.append(css_string(piece.replace(" ", "\u00a0") if nbsp else piece))
-    return " ".join(parts)
-
-
 def shorten(text: str, limit: int = RUNNING_TITLE_MAX) -> str:
     if len(text) <= limit:
         return text
@@ -67,7 +48,7 @@ def shorten(text: str, limit: int = RUNNING_TITLE_MAX) -> str:
 def language_css(code: str) -> str:
     """The per-language part of the design: hyphenation dictionaries, running title and footer.
 
-    The page references ("p. 57", the contents' numbers) are per target: ``page_reference_css``."""
+    The page references ("p. 57", the contents' numbers): ``handbook.booklet.page_references``."""
     rules = [f"/* generated for the {code} booklet by handbook/booklet/assemble.py */"]
     for lang in languages():  # fallback pages hold English text inside a booklet of another language
         rules.append(f'[lang="{lang.code}"] {{ -weasy-lang: {css_string(lang.hyphenation)}; }}')
@@ -78,33 +59,6 @@ def language_css(code: str) -> str:
         f"@page :right {{ @bottom-right {{ content: {page_of}; }} }}",
         f"@page front:left {{ @top-left {{ content: none; }} }}",
     ]
-    return "\n".join(rules) + "\n"
-
-
-INTERNAL_HREF = re.compile(r'href="#([^"]+)"')
-
-
-def page_reference_css(document: str, code: str, pages: dict[str, int] | None = None) -> str:
-    """One rule per link target for the page numbers of the contents and of the "(p. 57)" cross-references.
-
-    A single generic rule, ``target-counter(attr(href url), page)``, is not enough: WeasyPrint 70 files such a
-    reference under no target name, so when a later page break moves its target (a chapter starts on the next
-    right-hand page) it never updates the number it printed. With the target written out,
-    ``target-counter("#X", page)``, it lays the referring page out again and the number is right after one
-    layout. With ``pages`` (where each target landed in a layout) the numbers are printed as they are instead.
-    """
-    rules = []
-    for target in sorted({html.unescape(found) for found in INTERNAL_HREF.findall(document)}):
-        if pages is None:
-            number = f"target-counter({css_string('#' + target)}, page)"
-        elif target in pages:
-            number = css_string(str(pages[target]))
-        else:
-            continue
-        selector = 'href="#' + target.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        reference = css_content(label("booklet_page_ref", code), {"page": number}, nbsp=True)
-        rules.append(f'a.xref[{selector}]::after {{ content: "\\a0" {reference}; }}')
-        rules.append(f'.contents a[{selector}]::after {{ content: leader(". ") {number}; }}')
     return "\n".join(rules) + "\n"
 
 
@@ -274,12 +228,12 @@ def assemble(site: SiteLanguage) -> Booklet:
         if chapter.part:
             seen_parts.add(chapter.part)
         body.append(_chapter_section(chapter, code, first_of_part, titles))
-    document = (
+    document = reserve_slots(
         f'<!DOCTYPE html>\n<html lang="{code}">\n<head>{head}</head>\n<body>\n'
         + "\n".join(to_html(element) for element in body)
         + "\n</body>\n</html>\n"
     )
-    css = PRINT_CSS.read_text(encoding="utf-8") + "\n" + language_css(code) + page_reference_css(document, code)
+    css = PRINT_CSS.read_text(encoding="utf-8") + "\n" + language_css(code) + blank_css(code)
     resources = sorted({path for chapter in site.chapters for path in chapter.resources}
                        | set(site.about.resources if site.about else []))
     pages = [site.site_dir / site.lang.url_prefix / "index.html"] + [c.html_path for c in site.chapters]

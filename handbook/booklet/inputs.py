@@ -66,7 +66,8 @@ def native_library_versions() -> tuple[str, ...]:
 
 
 def _package_files() -> list[Path]:
-    return sorted(p for p in PACKAGE_DIR.iterdir() if p.suffix in (".py", ".css"))
+    """The booklet code and style, the WeasyPrint fixes included."""
+    return sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".css") and "__pycache__" not in p.parts)
 
 
 def inputs_of(booklet: Booklet) -> list[Path]:

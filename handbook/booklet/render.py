@@ -6,7 +6,6 @@ This module imports WeasyPrint (about a second): the parallel build imports it o
 from __future__ import annotations
 
 import os
-import re
 import resource
 import time
 from dataclasses import dataclass
@@ -19,12 +18,13 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from handbook import REPO_ROOT
-from handbook.booklet.assemble import Booklet, assemble_booklet, page_reference_css
+from handbook.booklet.assemble import Booklet, assemble_booklet
 from handbook.booklet.collect import guess_type
+from handbook.booklet.page_references import anchor_pages, fill_page_references, numbered_css, stale_references
 from handbook.errors import Finding, HandbookError
-from handbook.booklet.weasyprint_footnotes import install as install_footnote_fix
+from handbook.booklet import weasyprint_fixes
 
-install_footnote_fix()  # a footnote carried to the next page is printed once (see the module)
+weasyprint_fixes.install()  # a carried footnote printed once, the PDF written faster (see the package)
 
 # Tagged PDF (PDF/UA-1: structure tree, /Lang, /MarkInfo, document title shown): WeasyPrint 70 supports it.
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": True}
@@ -94,46 +94,12 @@ def fetcher_for(booklet: Booklet) -> RestrictedFetcher:
                              pages_by_url=pages_by_url)
 
 
-MAX_PASSES = 3
-
-
-def anchor_pages(document) -> dict[str, int]:
-    """Where each anchor of a laid-out document landed (1-based page)."""
-    pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            pages.setdefault(anchor, number)
-    return pages
-
-
-def stale_references(document, pages: dict[str, int]) -> list[tuple[str, str]]:
-    """Page references whose printed number is not the page of their target: [(target, printed text)].
-
-    Reads the laid-out ``a::after`` boxes (the contents' leaders and numbers, the "(p. 57)" references): their text
-    is what the reader sees."""
-    printed: dict[int, tuple[str, list[str]]] = {}
-    for page in document.pages:
-        for box in page._page_box.descendants():
-            if not hasattr(box, "text") or not str(getattr(box, "element_tag", "")).endswith("::after"):
-                continue
-            element = getattr(box, "element", None)
-            href = element.get("href") if element is not None else None
-            if not href or not href.startswith("#") or href[1:] not in pages:
-                continue
-            printed.setdefault(id(element), (href[1:], []))[1].append(box.text)
-    stale = []
-    for target, texts in printed.values():
-        numbers = re.findall(r"\d+", "".join(texts))
-        if numbers and int(numbers[-1]) != pages[target]:
-            stale.append((target, "".join(texts)))
-    return stale
-
-
 def write_pdf(booklet: Booklet) -> tuple[bytes, int, int]:
     """The PDF bytes, page count and number of layouts of an assembled booklet.
 
-    One layout is the rule (``page_reference_css``); should a printed page number still come out stale, the
-    booklet is laid out again with the numbers the layout gave, so a reader never gets a wrong reference."""
+    One layout, then the page numbers are written into the references' blank slots
+    (``handbook.booklet.page_references``). Should that not be possible, or a printed number come out wrong, the
+    booklet is laid out again with the numbers in the stylesheet, so a reader never gets a wrong reference."""
     fetcher = fetcher_for(booklet)
     fonts = FontConfiguration()
     try:
@@ -142,16 +108,18 @@ def write_pdf(booklet: Booklet) -> tuple[bytes, int, int]:
         document = html.render(stylesheets=[stylesheet], font_config=fonts)
         layouts = 1
         pages = anchor_pages(document)
-        for _ in range(MAX_PASSES - 1):  # until every printed page number is where its target is
-            if not stale_references(document, pages):
-                break
-            literal = CSS(string=page_reference_css(booklet.html, booklet.lang, pages), font_config=fonts)
-            document = html.render(stylesheets=[stylesheet, literal], font_config=fonts)
-            layouts += 1
-            again = anchor_pages(document)
-            if again == pages:
-                break
-            pages = again
+        problems = fill_page_references(document, pages)
+        if problems or stale_references(document, pages):
+            numbered = CSS(string=numbered_css(booklet.html, booklet.lang, pages), font_config=fonts)
+            document = html.render(stylesheets=[stylesheet, numbered], font_config=fonts)
+            layouts = 2
+            if anchor_pages(document) != pages or stale_references(document, pages):
+                raise HandbookError(Finding(
+                    f"booklet {booklet.lang}", None,
+                    "the page numbers of the references changed the layout again: "
+                    + ("; ".join(problems[:3]) or "a printed page number is not the page of its target"),
+                    "check that the booklet fonts (Noto Sans, Noto Serif) are installed: scripts/build.sh "
+                    "installs them"))
         data = document.write_pdf(**PDF_OPTIONS)
     except FatalURLFetchingError as error:
         cause = error.__cause__

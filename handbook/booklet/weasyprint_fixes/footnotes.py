@@ -11,16 +11,15 @@ re-made page N to an up-to-date page N+1 is printed again on the next re-made pa
 carried over, and restores them when the page is skipped. The rest of WeasyPrint is untouched. The project pins
 WeasyPrint (``constraints.txt``); on another major version the fix is not installed and
 ``tests/test_booklet.py::test_footnotes_are_at_the_foot_of_the_page_of_their_call`` tells whether it is still
-needed.
+needed. Installed with the other fixes by ``handbook.booklet.weasyprint_fixes.install``.
 """
 
 from __future__ import annotations
 
-import weasyprint
 from weasyprint import layout
 from weasyprint.layout import page as page_layout
 
-FIXED_MAJOR = "70"
+from handbook.booklet.weasyprint_fixes.version import is_fixed_version
 
 
 def make_all_pages(context, root_box, html, pages):
@@ -55,7 +54,7 @@ def make_all_pages(context, root_box, html, pages):
 
 def install() -> bool:
     """Install the fix into WeasyPrint's layout loop; False when the installed WeasyPrint is not the one fixed."""
-    if weasyprint.__version__.split(".")[0] != FIXED_MAJOR:
+    if not is_fixed_version():
         return False
     layout.make_all_pages = make_all_pages
     return True
