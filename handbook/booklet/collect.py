@@ -33,6 +33,7 @@ import cssselect2
 import tinyhtml5
 
 from handbook import REPO_ROOT
+from handbook.booklet.table_columns import set_column_widths
 from handbook.errors import Finding, HandbookError
 from handbook.languages import Language, default_language, get_language, languages
 
@@ -112,6 +113,20 @@ class SiteLanguage:
 def parse_html(path: Path) -> ET.Element:
     with path.open("rb") as file:
         return tinyhtml5.parse(file, namespace_html_elements=False)
+
+
+ARTICLE_START = '<article class="md-content__inner'
+
+
+def parse_article(path: Path) -> ET.Element:
+    """The page's ``<html>`` with only its article in the body: the theme's navigation, header and footer (half
+    of each page's bytes, repeated on every page) are not parsed. The whole page when the article is not found."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.find(ARTICLE_START), text.rfind("</article>")
+    if start < 0 or end < start:
+        return parse_html(path)
+    return tinyhtml5.parse(f"<!DOCTYPE html><html><body>{text[start:end]}</article></body></html>",
+                           namespace_html_elements=False)
 
 
 def select_all(root: ET.Element, selector: str) -> list[ET.Element]:
@@ -274,7 +289,7 @@ def read_page(lang: Language, site_dir: Path, entry: NavEntry) -> Chapter:
     if not path.is_file():
         raise HandbookError.at(path, None, f"page '{entry.url}' of the {lang.code} nav was not built",
                                "build the site first (mkdocs build) into this folder")
-    root = parse_html(path)
+    root = parse_article(path)
     article = select_one(root, "article.md-content__inner")
     if article is None:
         raise HandbookError.at(path, None, "no article.md-content__inner in the built page",
@@ -481,6 +496,8 @@ def _mark_tables(chapter: Chapter) -> None:
         add_class(table, f"cols-{min(columns, 9)}")
         if columns >= 6:
             add_class(table, "wide")
+        if not has_class(table, "data-matrix"):  # the treaty matrix has its own fixed columns (print.css)
+            set_column_widths(table, wide=columns >= 6)
 
 
 def prepare_for_print(chapter: Chapter, ctx: LinkContext, findings: list[Finding]) -> None:
