@@ -5,9 +5,11 @@ This module imports WeasyPrint (about a second): the parallel build imports it o
 
 from __future__ import annotations
 
+import gc
 import os
 import resource
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -145,10 +147,28 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+@contextmanager
+def no_cycle_collection():
+    """Python's cycle collector off while a booklet is laid out and written, and one collection after.
+
+    Laying out a booklet creates millions of objects that live until it is written; the collector kept walking
+    them (15 full collections per booklet, about 15 % of the time) and found little: the memory is freed by
+    reference counting when the document goes. Peak memory grows by about 15 MB."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+        gc.collect()
+
+
 def render_booklet(code: str, site_dir: Path, target: Path) -> BookletResult:
     """Render the booklet of language ``code`` from the built site ``site_dir`` into ``target`` (atomically)."""
     started = time.perf_counter()
-    booklet = assemble_booklet(code, Path(site_dir))
-    data, pages, layouts = write_pdf(booklet)
+    with no_cycle_collection():
+        booklet = assemble_booklet(code, Path(site_dir))
+        data, pages, layouts = write_pdf(booklet)
     write_atomically(Path(target), data)
     return BookletResult(code, Path(target), pages, time.perf_counter() - started, peak_rss_mb(), layouts=layouts)
