@@ -32,5 +32,6 @@ def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR) ->
     _log("==> Booklets: one PDF per language")
     build_booklets(site_dir, jobs=jobs, cache_dir=cache_dir / "booklets" if cache_dir else None,
                    log=lambda message: _log(f"    {message}"))
+    _log(f"==> Booklets done in {time.perf_counter() - started:.1f} s")
     build_flyers(site_dir, jobs=jobs, cache_dir=cache_dir / "flyers" if cache_dir else None, log=_log)
     _log(f"==> PDFs done in {time.perf_counter() - started:.1f} s")
