@@ -128,6 +128,11 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False, f
     staging = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
+    workers = None
+    if not skip_pdf and jobs > 1:  # booklet workers import WeasyPrint while MkDocs builds the site
+        from handbook.booklet.build import start_workers
+
+        workers = start_workers(jobs)
     try:
         t0 = time.perf_counter()
         log("Building the site in five languages (strict)")
@@ -140,7 +145,7 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False, f
             if not skip_pdf:
                 from handbook.pdf_stage import build_pdfs
 
-                build_pdfs(staging, jobs=jobs)
+                build_pdfs(staging, jobs=jobs, pool=workers)
         finally:
             if offline is not None:
                 offline.wait()
@@ -162,6 +167,9 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False, f
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        if workers is not None:
+            workers.shutdown(cancel_futures=True)
     log(f"Done in {time.perf_counter() - started:.1f} s. Outputs:")
     print(f"    site:      {site_dir}/index.html (serve it: python3 -m http.server -d {site_dir.name})")
     print(f"    booklets:  {site_dir}/downloads/handbook-<lang>.pdf")

@@ -30,16 +30,33 @@ def _init_worker() -> None:
     import handbook.booklet.render  # noqa: F401  (WeasyPrint: once per worker)
 
 
+def _ready() -> None:
+    """A no-op task: submitting one per worker starts the workers (and their imports) now."""
+
+
+def start_workers(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` booklet workers, started now: they import WeasyPrint (about a second each) while the
+    caller does something else, such as building the site. Pass it to ``build_booklets(pool=...)``; the caller
+    shuts it down."""
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker)
+    for _ in range(jobs):
+        pool.submit(_ready)
+    return pool
+
+
 def _render_job(lang: str, site_dir: str, target: str, cache_dir: str | None):
     """Runs in a worker: render one booklet (or reuse a cached one); errors come back as findings."""
-    from handbook.booklet.render import BookletResult, peak_rss_mb, render_booklet
+    from handbook.booklet.assemble import assemble_booklet
+    from handbook.booklet.render import BookletResult, peak_rss_mb, release_memory, render_booklet
 
     try:
         if cache_dir:
-            from handbook.booklet.inputs import booklet_fingerprint
+            from handbook.booklet.inputs import fingerprint_of
 
             started = time.perf_counter()
-            fingerprint = booklet_fingerprint(lang, Path(site_dir))
+            booklet = assemble_booklet(lang, Path(site_dir))  # once: for the fingerprint, and to render
+            fingerprint = fingerprint_of(booklet)
             cached = Path(cache_dir) / f"handbook-{lang}-{fingerprint[:32]}.pdf"
             if cached.is_file():
                 from handbook.booklet.render import write_atomically
@@ -48,7 +65,7 @@ def _render_job(lang: str, site_dir: str, target: str, cache_dir: str | None):
                 pages = _count_pages(cached)
                 return "ok", BookletResult(lang, Path(target), pages, time.perf_counter() - started, peak_rss_mb(),
                                            fingerprint, cached=True)
-            result = render_booklet(lang, Path(site_dir), Path(target))
+            result = render_booklet(lang, Path(site_dir), Path(target), booklet)
             result.fingerprint = fingerprint
             Path(cache_dir).mkdir(parents=True, exist_ok=True)
             for old in Path(cache_dir).glob(f"handbook-{lang}-*.pdf"):
@@ -58,6 +75,14 @@ def _render_job(lang: str, site_dir: str, target: str, cache_dir: str | None):
         return "ok", render_booklet(lang, Path(site_dir), Path(target))
     except HandbookError as error:
         return "error", error.findings
+    finally:
+        release_memory()  # an idle worker should not hold on to the last booklet's memory
+
+
+def _render_in(pool: ProcessPoolExecutor, args: list[tuple], report: Callable) -> None:
+    futures = {pool.submit(_render_job, *arg): arg[0] for arg in args}
+    for index, future in enumerate(as_completed(futures), 1):
+        report(index, futures[future], *future.result())
 
 
 def _count_pages(pdf: Path) -> int:
@@ -70,11 +95,15 @@ def _count_pages(pdf: Path) -> int:
 
 def build_booklets(site_dir: Path, langs: Sequence[str] | None = None, jobs: int | None = None,
                    out_dir: Path | None = None, cache_dir: Path | None = None,
-                   log: Callable[[str], None] | None = print) -> list:
+                   log: Callable[[str], None] | None = print,
+                   on_worker_free: Callable[[], None] | None = None,
+                   pool: ProcessPoolExecutor | None = None) -> list:
     """Render site/downloads/handbook-<lang>.pdf for each language (default: all, in mkdocs.yml order).
 
     ``jobs`` worker processes (default: the number of cores, at most one per language; 1 renders in this process).
     ``cache_dir``: reuse the PDF rendered last time for the same fingerprint (see handbook.booklet.inputs).
+    ``on_worker_free``: called once, as soon as fewer booklets are left than workers (a core is free for other work).
+    ``pool``: workers started beforehand (``start_workers``), used instead of starting ``jobs`` new ones.
     Raises HandbookError with the findings of every failed language; writes each PDF atomically.
     Returns one BookletResult per language, in the order of ``langs``.
     """
@@ -86,12 +115,20 @@ def build_booklets(site_dir: Path, langs: Sequence[str] | None = None, jobs: int
                                     f"use one of {', '.join(language_codes())}"))
     out = Path(out_dir) if out_dir else site_dir / DOWNLOADS
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(codes)))
+    if pool is not None:
+        jobs = max(1, min(pool._max_workers, len(codes)))
     say = log or (lambda message: None)
     results: dict[str, object] = {}
     findings: list[Finding] = []
     total = len(codes)
 
+    freed = False
+
     def report(index: int, code: str, status: str, payload) -> None:
+        nonlocal freed
+        if on_worker_free is not None and not freed and total - index < jobs:
+            freed = True
+            on_worker_free()
         if status == "ok":
             results[code] = payload
             how = "reused (unchanged)" if payload.cached else "rendered"
@@ -106,16 +143,15 @@ def build_booklets(site_dir: Path, langs: Sequence[str] | None = None, jobs: int
 
     args = [(code, str(site_dir), str(out / booklet_name(code)), str(cache_dir) if cache_dir else None)
             for code in codes]
-    if jobs == 1:
+    if pool is not None:
+        _render_in(pool, args, report)
+    elif jobs == 1:
         _init_worker()
         for index, arg in enumerate(args, 1):
             report(index, arg[0], *_render_job(*arg))
     else:
-        context = multiprocessing.get_context("spawn")  # clean workers: no state inherited from the caller
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker) as pool:
-            futures = {pool.submit(_render_job, *arg): arg[0] for arg in args}
-            for index, future in enumerate(as_completed(futures), 1):
-                report(index, futures[future], *future.result())
+        with start_workers(jobs) as own:  # spawned: clean workers, no state inherited from the caller
+            _render_in(own, args, report)
     if findings:
         raise HandbookError(findings)
     return [results[code] for code in codes]

@@ -164,11 +164,25 @@ def no_cycle_collection():
         gc.collect()
 
 
-def render_booklet(code: str, site_dir: Path, target: Path) -> BookletResult:
-    """Render the booklet of language ``code`` from the built site ``site_dir`` into ``target`` (atomically)."""
+def release_memory() -> None:
+    """Collect, and hand the freed memory back to the system (glibc keeps it otherwise): a worker waiting for its
+    next booklet, or done, then holds tens of MB instead of the last booklet's 500."""
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to trim
+
+
+def render_booklet(code: str, site_dir: Path, target: Path, booklet: Booklet | None = None) -> BookletResult:
+    """Render the booklet of language ``code`` from the built site ``site_dir`` into ``target`` (atomically).
+
+    ``booklet``: the booklet already assembled (the build assembles it once, for its fingerprint and to render)."""
     started = time.perf_counter()
     with no_cycle_collection():
-        booklet = assemble_booklet(code, Path(site_dir))
+        booklet = booklet or assemble_booklet(code, Path(site_dir))
         data, pages, layouts = write_pdf(booklet)
     write_atomically(Path(target), data)
     return BookletResult(code, Path(target), pages, time.perf_counter() - started, peak_rss_mb(), layouts=layouts)
