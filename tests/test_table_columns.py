@@ -90,3 +90,12 @@ def test_printed_with_fixed_columns_no_word_is_broken_and_nothing_leaves_the_pag
     assert [piece for piece in pieces if not printed_as_it_may_be(piece)] == []
     assert all(0 <= word["x0"] and word["x1"] <= page.width for word in words)
     assert {"Trafficking", "smuggling", "penalties.", "2026-11-02"} <= pieces
+
+
+def test_words_joined_by_a_no_break_space_count_as_one():
+    """'⚠\u00a0непроверено' cannot wrap at its no-break space: the column is at least that wide."""
+    markup = ("<table><tr><th>Опис</th><th>Извор</th></tr><tr><td>" + "Долг опис на одредбата " * 12
+              + "</td><td>\u26a0\u00a0непроверено извор</td></tr></table>")
+    widths = column_widths(table(markup))
+    whole_mm = text_em("\u26a0\u00a0непроверено") * 8.5 * 25.4 / 72 + 3.2
+    assert widths[1] / 100 * 158 >= whole_mm

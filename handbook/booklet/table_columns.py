@@ -13,6 +13,7 @@ long words and printed URLs break there (``overflow-wrap``), and nothing is cut 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import xml.etree.ElementTree as ET
 
@@ -34,12 +35,15 @@ ASCII_EM = dict(zip(
        0.57, 0.44, 0.28, 0.56, 0.61, 0.48, 0.61, 0.56, 0.34, 0.61, 0.62, 0.26, 0.26, 0.53, 0.26, 0.94, 0.62, 0.6,
        0.61, 0.61, 0.41, 0.48, 0.36, 0.62, 0.51, 0.79, 0.53, 0.51, 0.47, 0.38, 0.55, 0.38, 0.57)))
 CYRILLIC_LOWER_EM, CYRILLIC_UPPER_EM, OTHER_EM = 0.62, 0.72, 0.6
+SYMBOL_EM = {"\u26a0": 0.9, "\u00a0": 0.26, "\u2013": 0.5, "\u2014": 1.0}  # ⚠ (from DejaVu Sans), nbsp, dashes
 SAFETY = 1.08  # estimates err on the wide side, so a column's longest word is not hyphenated by a hair
 
 
 def char_em(char: str) -> float:
     if char in ASCII_EM:
         return ASCII_EM[char]
+    if char in SYMBOL_EM:
+        return SYMBOL_EM[char]
     base = unicodedata.normalize("NFD", char)[0]
     if base in ASCII_EM:
         return ASCII_EM[base]
@@ -53,15 +57,27 @@ def text_em(text: str) -> float:
     return SAFETY * sum(char_em(char) for char in text)
 
 
+BREAKS = re.compile(r"[ \t\r\n]+")  # where lines may break: not at a no-break space ("⚠\u00a0unverified" is one)
+
+
+def unbroken_em(word: str) -> float:
+    """The narrowest a word can be printed: a long word of letters hyphenates and a URL wraps after its slashes,
+    so only LONGEST_UNBROKEN of their characters count; anything else (a number, words joined by a no-break
+    space) stays whole."""
+    if len(word) > LONGEST_UNBROKEN and (word.isalpha() or "/" in word):
+        word = word[:LONGEST_UNBROKEN]
+    return text_em(word)
+
+
 def cell_widths(cell: ET.Element) -> tuple[float, float]:
     """(narrowest, widest) estimated width of a cell's text in em: its longest word, its longest line."""
     scale = BOLD if cell.tag == "th" else 1.0
     lines = "".join(cell.itertext()).split("\n")
-    words = [word for line in lines for word in line.split()]
+    words = [word for line in lines for word in BREAKS.split(line) if word]
     if not words:
         return 0.0, 0.0
-    narrowest = max(text_em(word[:LONGEST_UNBROKEN]) for word in words)
-    widest = max(text_em(" ".join(line.split())) for line in lines)
+    narrowest = max(unbroken_em(word) for word in words)
+    widest = max(text_em(" ".join(BREAKS.split(line.strip()))) for line in lines)
     return narrowest * scale, widest * scale
 
 
