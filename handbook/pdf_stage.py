@@ -54,7 +54,7 @@ def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, po
     except HandbookError as error:
         booklet_error = error
     _log(f"==> Booklets done in {time.perf_counter() - started:.1f} s")
-    if early.is_alive() or early.ident is not None:
+    if early.ident is not None:  # started while the last booklets rendered
         early.join()
     else:
         flyers(jobs)

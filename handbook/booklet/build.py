@@ -48,7 +48,7 @@ def start_workers(jobs: int) -> ProcessPoolExecutor:
 def _render_job(lang: str, site_dir: str, target: str, cache_dir: str | None):
     """Runs in a worker: render one booklet (or reuse a cached one); errors come back as findings."""
     from handbook.booklet.assemble import assemble_booklet
-    from handbook.booklet.render import BookletResult, peak_rss_mb, release_memory, render_booklet
+    from handbook.booklet.render import BookletResult, peak_rss_mb, render_booklet
 
     try:
         if cache_dir:
@@ -75,8 +75,6 @@ def _render_job(lang: str, site_dir: str, target: str, cache_dir: str | None):
         return "ok", render_booklet(lang, Path(site_dir), Path(target))
     except HandbookError as error:
         return "error", error.findings
-    finally:
-        release_memory()  # an idle worker should not hold on to the last booklet's memory
 
 
 def _render_in(pool: ProcessPoolExecutor, args: list[tuple], report: Callable) -> None:

@@ -105,7 +105,7 @@ def numbered_css(document: str, code: str, pages: dict[str, int]) -> str:
     """One rule per link target with its page number written out; no number for a target not in ``pages``."""
     rules = []
     for target in internal_targets(document):
-        selector = '[href="#' + target.replace("\\", "\\\\").replace('"', '\\"') + '"]'
+        selector = f"[href={css_string('#' + target)}]"
         if target in pages:
             rules += _rules(selector, css_string(slot(pages[target])), code)
         else:

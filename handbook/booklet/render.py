@@ -149,7 +149,8 @@ def peak_rss_mb() -> float:
 
 @contextmanager
 def no_cycle_collection():
-    """Python's cycle collector off while a booklet is laid out and written, and one collection after.
+    """Python's cycle collector off while a booklet is laid out and written; after, one collection and the freed
+    memory handed back (``release_memory``).
 
     Laying out a booklet creates millions of objects that live until it is written; the collector kept walking
     them (15 full collections per booklet, about 15 % of the time) and found little: the memory is freed by
@@ -161,7 +162,7 @@ def no_cycle_collection():
     finally:
         if was_enabled:
             gc.enable()
-        gc.collect()
+        release_memory()
 
 
 def release_memory() -> None:

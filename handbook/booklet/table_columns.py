@@ -108,13 +108,15 @@ def column_widths(table: ET.Element, wide: bool = False) -> list[float] | None:
             widest[index] = max(widest[index], high * em_mm)
     # The CSS auto-layout rule: everyone's longest line if it fits, else each its longest word plus a share of
     # the rest in proportion to what it would still take.
-    if sum(widest) <= available:
-        text = [width + (available - sum(widest)) * width / sum(widest) if sum(widest) else available / columns
-                for width in widest]
-    elif sum(narrowest) >= available:
-        text = [available * width / sum(narrowest) for width in narrowest]
+    least, most = sum(narrowest), sum(widest)
+    if most == 0:
+        text = [available / columns] * columns
+    elif most <= available:
+        text = [available * width / most for width in widest]
+    elif least >= available:
+        text = [available * width / least for width in narrowest]
     else:
-        spare = (available - sum(narrowest)) / (sum(widest) - sum(narrowest))
+        spare = (available - least) / (most - least)
         text = [low + (high - low) * spare for low, high in zip(narrowest, widest)]
     total = sum(text) + CELL_PADDING_MM * columns
     return [round(100 * (width + CELL_PADDING_MM) / total, 2) for width in text]
