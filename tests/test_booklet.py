@@ -425,6 +425,31 @@ def test_render_stops_on_a_file_outside_the_site(built_site):
         write_pdf(booklet)
 
 
+SIMPLE_SELECTORS = ["a.footnote-backref", "div.footnote", "article.md-content__inner", ".fallback-notice",
+                    "sup[id^='fnref'], sup.footnote-ref", "input[type=checkbox]", "li[id]", 'link[rel="canonical"]',
+                    "nav.md-nav--primary", "a.headerlink, a.md-content__button, .md-source-file, script", "table"]
+
+
+def test_simple_selectors_find_what_cssselect2_finds(built_site):
+    """collect.select_all matches simple selectors on the tree itself; on real pages it finds the same elements,
+    in the same order, as cssselect2 (used for the rest)."""
+    from handbook.booklet.collect import _simple_matcher, parse_html, select_all, select_all_cssselect2
+
+    pages = [built_site / "index.html", *sorted(built_site.glob("chapters/*/index.html")),
+             *sorted(built_site.glob("mk/annexes/*/index.html"))]
+    assert len(pages) > 10
+    found = 0
+    for page in pages:
+        root = parse_html(page)
+        for selector in SIMPLE_SELECTORS:
+            assert _simple_matcher(selector) is not None, selector
+            fast = select_all(root, selector)
+            assert fast == select_all_cssselect2(root, selector), (page, selector)
+            found += len(fast)
+    assert found > 100
+    assert _simple_matcher("form input:not([type=checkbox])") is None  # left to cssselect2
+
+
 @pytest.fixture()
 def site_copy(built_site, tmp_path) -> Path:
     copy = tmp_path / "site"

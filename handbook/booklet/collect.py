@@ -20,6 +20,7 @@ Every page becomes a ``Chapter`` whose content is an ElementTree fragment, rewri
 from __future__ import annotations
 
 import copy
+import functools
 import mimetypes
 import posixpath
 import re
@@ -129,7 +130,53 @@ def parse_article(path: Path) -> ET.Element:
                            namespace_html_elements=False)
 
 
+# A compound selector of the simple kind most lookups here use: tag, classes, one attribute test.
+_SIMPLE = re.compile(r"""(?P<tag>[a-z][a-z0-9]*)?(?P<classes>(?:\.[\w-]+)*)"""
+                     r"""(?:\[(?P<attr>[\w-]+)(?:(?P<op>\^?=)(?P<quote>['"]?)(?P<value>[^'"\]]*)(?P=quote))?\])?$""")
+
+
+@functools.lru_cache(maxsize=64)
+def _simple_matcher(selector: str):
+    """A function telling whether an element matches ``selector``, for comma lists of simple compound selectors
+    (``div.footnote``, ``li[id]``, ``sup[id^='fnref']``, ``.fallback-notice``); None for anything else."""
+    tests = []
+    for part in selector.split(","):
+        match = _SIMPLE.match(part.strip())
+        if not match or not part.strip():
+            return None
+        tag, attr, op, value = match["tag"], match["attr"], match["op"], match["value"]
+        classes = tuple(name for name in match["classes"].split(".") if name)
+        tests.append((tag, classes, attr, op, value))
+
+    def matches(element: ET.Element) -> bool:
+        for tag, classes, attr, op, value in tests:
+            if tag is not None and element.tag != tag:
+                continue
+            if classes:
+                own = (element.get("class") or "").split()
+                if not all(name in own for name in classes):
+                    continue
+            if attr is not None:
+                found = element.get(attr)
+                if found is None or op == "=" and found != value or op == "^=" and not (
+                        value and found.startswith(value)):
+                    continue
+            return True
+        return False
+
+    return matches
+
+
 def select_all(root: ET.Element, selector: str) -> list[ET.Element]:
+    """The elements of ``root`` (itself included) that match the CSS ``selector``, in document order. Simple
+    selectors are matched directly on the tree, the rest with cssselect2 (which wraps every element: slower)."""
+    matches = _simple_matcher(selector)
+    if matches is not None:
+        return [element for element in root.iter() if isinstance(element.tag, str) and matches(element)]
+    return select_all_cssselect2(root, selector)
+
+
+def select_all_cssselect2(root: ET.Element, selector: str) -> list[ET.Element]:
     wrapper = cssselect2.ElementWrapper.from_html_root(root) if root.tag == "html" else \
         cssselect2.ElementWrapper.from_xml_root(root)
     return [match.etree_element for match in wrapper.query_all(selector)]
