@@ -3,15 +3,18 @@
 Each PDF is keyed by a content hash of everything that goes into it (HTML or Markdown, data, labels, styles, fonts,
 code); a PDF whose key did not change is copied from ``.cache/pdf/`` instead of being rendered again, so a rebuild
 with nothing changed renders nothing, and changing one contact re-renders only the PDFs that show it.
-Booklets render first (they are the long jobs), on all cores. Five booklets on two cores leave one core idle
-while the last booklet renders: the flyers start on it then (in a thread of this process), and whatever is left of
-them after the booklets continues there.
+Booklets render one process each, on all cores but one; the flyers take that one (a process of their own, waited
+for by a thread of this one) and give it to the booklets when done (``handbook.booklet.build.booklet_order`` plans
+for that). Whatever waits for a
+language's PDFs (its offline zip) is done in that thread as soon as the language's booklet is written.
 """
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from handbook import REPO_ROOT
@@ -23,10 +26,14 @@ def _log(message: str) -> None:
     print(message, flush=True)
 
 
-def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, pool=None) -> None:
+def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, pool=None,
+               on_flyers: Callable[[], object] | None = None,
+               on_ready: Callable[[str], object] | None = None) -> None:
     """Render site_dir/downloads/handbook-<lang>.pdf and site_dir/downloads/flyers/*.pdf.
 
     ``pool``: booklet workers started beforehand (``handbook.booklet.build.start_workers``), if any.
+    ``on_flyers``: called once all flyers are written; ``on_ready``: with a language's code once its booklet (and
+    all flyers) are written. Both in the thread that waits for the flyers, not the one that hands out booklets.
     Raises handbook.errors.HandbookError with every finding (file:line: what — what to do) when a PDF cannot be made.
     """
     from handbook.booklet import build_booklets
@@ -35,31 +42,63 @@ def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, po
 
     started = time.perf_counter()
     flyer_cache = cache_dir / "flyers" if cache_dir else None
-    flyer_errors: list[BaseException] = []
+    side_errors: list[BaseException] = []
+    booklets_done: queue.Queue[str | None] = queue.Queue()
+    own_pool = None
+    if pool is None and jobs > 1:
+        from handbook.booklet.build import start_workers
 
-    def flyers(workers: int) -> None:
+        pool = own_pool = start_workers(jobs)
+
+    def side_work(workers: int, give_back: Callable[[], None] | None = None) -> None:
+        """The flyers, ``on_flyers``, then ``on_ready`` for each language whose booklet is written, until the end."""
         try:
-            build_flyers(site_dir, jobs=workers, cache_dir=flyer_cache, log=_log)
+            if pool is not None:  # in a process of their own: this one stays small, and WeasyPrint is imported
+                pool.call(build_flyers, site_dir, 1, flyer_cache, name="flyers")
+            else:
+                build_flyers(site_dir, jobs=workers, cache_dir=flyer_cache, log=_log)
         except BaseException as error:  # handed to the main thread, which raises it
-            flyer_errors.append(error)
+            side_errors.append(error)
+        finally:
+            if give_back is not None:
+                give_back()  # the core goes back to the booklets
+        if on_flyers is not None and not side_errors:
+            try:
+                on_flyers()
+            except BaseException as error:
+                side_errors.append(error)
+        while (code := booklets_done.get()) is not None:
+            if on_ready is not None and not side_errors:
+                try:
+                    on_ready(code)
+                except BaseException as error:
+                    side_errors.append(error)
 
-    # One core free while the last booklets render: the flyers take it, in this process (no fork from a thread).
-    early = threading.Thread(target=flyers, args=(1,), name="flyers", daemon=True)
+    # The flyers start at once on a core borrowed from the booklets (a thread waits for them): the second booklet starts
+    # when they are done, so the two booklet processes never reach their peak memory (when a booklet is written)
+    # together, and the odd booklet out has the flyers' core to itself at the end instead of the flyers.
+    side = None
+    if pool is not None:
+        side = threading.Thread(target=side_work, args=(1, pool.borrow()), name="flyers", daemon=True)
+        side.start()
     _log("==> Booklets: one PDF per language")
     booklet_error: HandbookError | None = None
     try:
         build_booklets(site_dir, jobs=jobs, cache_dir=cache_dir / "booklets" if cache_dir else None,
-                       log=lambda message: _log(f"    {message}"), on_worker_free=early.start if jobs > 1 else None,
-                       pool=pool)
+                       log=lambda message: _log(f"    {message}"), on_done=booklets_done.put, pool=pool)
     except HandbookError as error:
         booklet_error = error
+    finally:
+        if own_pool is not None:
+            own_pool.shutdown()
     _log(f"==> Booklets done in {time.perf_counter() - started:.1f} s")
-    if early.ident is not None:  # started while the last booklets rendered
-        early.join()
+    booklets_done.put(None)
+    if side is not None:
+        side.join()
     else:
-        flyers(jobs)
+        side_work(jobs)
     findings = list(booklet_error.findings) if booklet_error else []
-    for error in flyer_errors:
+    for error in side_errors:
         if not isinstance(error, HandbookError):
             raise error
         findings += error.findings

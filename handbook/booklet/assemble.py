@@ -35,7 +35,9 @@ class Booklet:
     site_dir: Path
     resources: list[Path] = field(default_factory=list)  # files the document fetches (images)
     pages: list[Path] = field(default_factory=list)  # the built HTML pages it was made from
-    chapters: list[Chapter] = field(default_factory=list)
+    # each resource's file URL -> the page that shows it (named when the file cannot be loaded); the chapters
+    # themselves are not kept: their trees are garbage once the document is written out
+    resource_pages: dict[str, str] = field(default_factory=dict)
 
 
 def shorten(text: str, limit: int = RUNNING_TITLE_MAX) -> str:
@@ -239,8 +241,10 @@ def assemble(site: SiteLanguage) -> Booklet:
     pages = [site.site_dir / site.lang.url_prefix / "index.html"] + [c.html_path for c in site.chapters]
     if site.about:
         pages.append(site.about.html_path)
+    resource_pages = {path.resolve().as_uri(): chapter.source for chapter in site.chapters
+                      for path in chapter.resources}
     return Booklet(code, document, css, site.site_dir.as_uri() + "/", site.site_dir, resources, pages,
-                   site.chapters)
+                   resource_pages)
 
 
 def assemble_booklet(code: str, site_dir: Path) -> Booklet:

@@ -9,7 +9,7 @@ import gc
 import os
 import resource
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -42,6 +42,7 @@ class BookletResult:
     fingerprint: str = ""
     cached: bool = False
     layouts: int = 1  # 2 when a page reference came out stale and the booklet was laid out again
+    waited: float = 0.0  # seconds waited for another booklet to finish writing (the write gate)
 
 
 class RestrictedFetcher(URLFetcher):
@@ -88,20 +89,20 @@ class RestrictedFetcher(URLFetcher):
 
 
 def fetcher_for(booklet: Booklet) -> RestrictedFetcher:
-    pages_by_url: dict[str, str] = {}
-    for chapter in booklet.chapters:
-        for path in chapter.resources:
-            pages_by_url[path.resolve().as_uri()] = chapter.source
     return RestrictedFetcher((booklet.site_dir, REPO_ROOT), where=f"booklet {booklet.lang}",
-                             pages_by_url=pages_by_url)
+                             pages_by_url=booklet.resource_pages)
 
 
-def write_pdf(booklet: Booklet) -> tuple[bytes, int, int]:
-    """The PDF bytes, page count and number of layouts of an assembled booklet.
+def write_pdf(booklet: Booklet, write_gate=None) -> tuple[bytes, int, int, float]:
+    """The PDF bytes, page count, number of layouts and seconds waited at ``write_gate``, of an assembled booklet.
 
     One layout, then the page numbers are written into the references' blank slots
     (``handbook.booklet.page_references``). Should that not be possible, or a printed number come out wrong, the
-    booklet is laid out again with the numbers in the stylesheet, so a reader never gets a wrong reference."""
+    booklet is laid out again with the numbers in the stylesheet, so a reader never gets a wrong reference.
+
+    ``write_gate``: a semaphore shared by the booklets rendering at once, held while the laid-out booklet is
+    written. Writing adds a quarter to a booklet's memory (the PDF's objects beside the layout, ~500 MB at the
+    peak); booklets that write one at a time never reach that peak together."""
     fetcher = fetcher_for(booklet)
     fonts = FontConfiguration()
     try:
@@ -122,14 +123,17 @@ def write_pdf(booklet: Booklet) -> tuple[bytes, int, int]:
                     + ("; ".join(problems[:3]) or "a printed page number is not the page of its target"),
                     "check that the booklet fonts (Noto Sans, Noto Serif) are installed: scripts/build.sh "
                     "installs them"))
-        data = document.write_pdf(**PDF_OPTIONS)
+        waited = time.perf_counter()
+        with write_gate if write_gate is not None else nullcontext():
+            waited = time.perf_counter() - waited
+            data = document.write_pdf(**PDF_OPTIONS)
     except FatalURLFetchingError as error:
         cause = error.__cause__
         if isinstance(cause, HandbookError):
             raise cause from None
         raise HandbookError(Finding(f"booklet {booklet.lang}", None, f"could not load a file: {cause or error}",
                                     "check the images of the pages of this language")) from None
-    return data, len(document.pages), layouts
+    return data, len(document.pages), layouts, waited
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -148,21 +152,24 @@ def peak_rss_mb() -> float:
 
 
 @contextmanager
-def no_cycle_collection():
+def no_cycle_collection(release: bool = True):
     """Python's cycle collector off while a booklet is laid out and written; after, one collection and the freed
-    memory handed back (``release_memory``).
+    memory handed back (``release_memory``), unless ``release`` is false: the process exits next, and the
+    collection would walk every object of the booklet (a second or more) for nothing.
 
     Laying out a booklet creates millions of objects that live until it is written; the collector kept walking
-    them (15 full collections per booklet, about 15 % of the time) and found little: the memory is freed by
-    reference counting when the document goes. Peak memory grows by about 15 MB."""
+    them (15 full collections per booklet, about 15 % of the time) and found little. They become garbage all at
+    once when the booklet is written, 1.2 million objects in reference cycles: one collection frees them (about a
+    second). Peak memory grows by about 15 MB."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
-        release_memory()
+        if release:  # otherwise the collector stays off: the process exits without walking the booklet's objects
+            if was_enabled:
+                gc.enable()
+            release_memory()
 
 
 def release_memory() -> None:
@@ -177,13 +184,18 @@ def release_memory() -> None:
         pass  # not glibc: nothing to trim
 
 
-def render_booklet(code: str, site_dir: Path, target: Path, booklet: Booklet | None = None) -> BookletResult:
+def render_booklet(code: str, site_dir: Path, target: Path, booklet: Booklet | None = None,
+                   release: bool = True, write_gate=None) -> BookletResult:
     """Render the booklet of language ``code`` from the built site ``site_dir`` into ``target`` (atomically).
 
-    ``booklet``: the booklet already assembled (the build assembles it once, for its fingerprint and to render)."""
+    ``booklet``: the booklet already assembled (the build assembles it once, for its fingerprint and to render).
+    ``release``: collect and hand the memory back afterwards; false in a process that exits next.
+    ``write_gate``: see ``write_pdf``."""
     started = time.perf_counter()
-    with no_cycle_collection():
-        booklet = booklet or assemble_booklet(code, Path(site_dir))
-        data, pages, layouts = write_pdf(booklet)
+    booklet = booklet or assemble_booklet(code, Path(site_dir))
+    gc.collect()  # the pages' parse trees (reference cycles): a few hundredths of a second, 10-15 MB less at the peak
+    with no_cycle_collection(release):
+        data, pages, layouts, waited = write_pdf(booklet, write_gate)
     write_atomically(Path(target), data)
-    return BookletResult(code, Path(target), pages, time.perf_counter() - started, peak_rss_mb(), layouts=layouts)
+    return BookletResult(code, Path(target), pages, time.perf_counter() - started, peak_rss_mb(), layouts=layouts,
+                         waited=waited)
