@@ -64,44 +64,6 @@ def swap_into_place(new: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-class OfflineBuild:
-    """The offline variant of the site, built in a thread (a subprocess: it runs beside the PDF stage)."""
-
-    def __init__(self, staging: Path):
-        import threading
-
-        from handbook.offline import offline_work_dir
-
-        self.staging = staging
-        self.work = offline_work_dir(staging)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self) -> None:
-        from handbook.offline import build_offline_site
-
-        try:
-            if self.work.exists():
-                shutil.rmtree(self.work)
-            build_offline_site(self.work)
-        except BaseException as error:  # reported in finish()
-            self.error = error
-
-    def wait(self) -> None:
-        self.thread.join()
-        if self.error is not None:
-            shutil.rmtree(self.work, ignore_errors=True)
-
-    def finish(self) -> None:
-        from handbook.offline import build_offline
-
-        if self.error is not None:
-            raise self.error
-        log("Offline copies (one zip per language)")
-        build_offline(self.staging, prebuilt=self.work, log=lambda message: print(message, flush=True))
-
-
 def expected_outputs(skip_pdf: bool, skip_offline: bool) -> list[str]:
     from handbook.languages import language_codes
 
@@ -128,27 +90,28 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False, f
     staging = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
-    workers = None
-    if not skip_pdf and jobs > 1:  # booklet workers import WeasyPrint while MkDocs builds the site
-        from handbook.booklet.build import start_workers
-
-        workers = start_workers(jobs)
+    workers = offline = None
     try:
+        # On two cores the online build (one core) has company: the offline variant of the site builds beside it,
+        # and the booklet workers import WeasyPrint.
+        if not skip_pdf and jobs > 1:
+            from handbook.booklet.build import start_workers
+
+            workers = start_workers(jobs)
+        if not skip_offline:
+            from handbook.offline import OfflineCopies
+
+            offline = OfflineCopies(staging, log=lambda message: print(message, flush=True))
         t0 = time.perf_counter()
         log("Building the site in five languages (strict)")
         build_site(staging)
         log(f"Site built in {time.perf_counter() - t0:.1f} s")
-        offline = None
-        if not skip_offline:
-            offline = OfflineBuild(staging)
-        try:
-            if not skip_pdf:
-                from handbook.pdf_stage import build_pdfs
+        if not skip_pdf:
+            from handbook.pdf_stage import build_pdfs
 
-                build_pdfs(staging, jobs=jobs, pool=workers)
-        finally:
-            if offline is not None:
-                offline.wait()
+            # the offline zips are written once the flyers are there, each finished as soon as its booklet is
+            build_pdfs(staging, jobs=jobs, pool=workers, on_flyers=offline.prepare if offline else None,
+                       on_ready=offline.add if offline else None)
         if offline is not None:
             offline.finish()
         swap_into_place(staging, site_dir)
@@ -168,8 +131,10 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False, f
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
+        if offline is not None:
+            offline.cancel()
         if workers is not None:
-            workers.shutdown(cancel_futures=True)
+            workers.shutdown()
     log(f"Done in {time.perf_counter() - started:.1f} s. Outputs:")
     print(f"    site:      {site_dir}/index.html (serve it: python3 -m http.server -d {site_dir.name})")
     print(f"    booklets:  {site_dir}/downloads/handbook-<lang>.pdf")

@@ -25,7 +25,7 @@ from handbook import REPO_ROOT
 from handbook.edition import commit_timestamp
 from handbook.errors import Finding, HandbookError
 from handbook.labels import label
-from handbook.languages import Language, languages
+from handbook.languages import Language, get_language, languages
 
 SITE_FOLDER = "handbook"
 
@@ -34,17 +34,16 @@ def zip_name(lang: str) -> str:
     return f"handbook-{lang}-offline.zip"
 
 
-def build_offline_site(target: Path, root: Path = REPO_ROOT) -> None:
-    """Run the offline variant of the strict build into ``target``."""
+def _offline_command(target: Path) -> tuple[list[str], dict[str, str]]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", HANDBOOK_OFFLINE="true", HANDBOOK_DIRECTORY_URLS="false")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                            cwd=root, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        lines = [line.strip() for line in (result.stdout + result.stderr).splitlines()
-                 if line.strip().startswith(("WARNING", "ERROR", "Error"))]
-        raise HandbookError([Finding("mkdocs.yml", None, f"offline build failed: {line}",
-                                     "fix the page it names; the online build shows the same problem")
-                             for line in lines or ["(no message)"]])
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)], env
+
+
+def _offline_failure(output: str) -> HandbookError:
+    lines = [line.strip() for line in output.splitlines() if line.strip().startswith(("WARNING", "ERROR", "Error"))]
+    return HandbookError([Finding("mkdocs.yml", None, f"offline build failed: {line}",
+                                  "fix the page it names; the online build shows the same problem")
+                          for line in lines or ["(no message)"]])
 
 
 def launcher_html(lang: Language) -> str:
@@ -75,32 +74,47 @@ def _belongs(relative: str, lang: str) -> bool:
     return True
 
 
-def write_zip(offline_site: Path, lang: Language, target: Path) -> int:
-    """Write one language's zip (deterministic: sorted entries, the commit's timestamp); return its size."""
-    stamp = time.gmtime(max(commit_timestamp(), 315532800))[:6]  # zip dates start in 1980
+def _stamp() -> tuple:
+    return time.gmtime(max(commit_timestamp(), 315532800))[:6]  # zip dates start in 1980
+
+
+def _entry(name: str, suffix: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(f"{SITE_FOLDER}/{name}", _stamp())
+    info.compress_type = zipfile.ZIP_STORED if suffix in (".pdf", ".png", ".jpg", ".gz") else zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def booklet_entry(lang: str) -> str:
+    return f"downloads/handbook-{lang}.pdf"
+
+
+def start_zip(offline_site: Path, lang: Language, partial: Path) -> None:
+    """Write the zip of ``lang`` into ``partial``, all but its booklet (``finish_zip`` adds it): the launcher, then
+    the offline site in sorted order, with that language's flyers."""
     files = sorted(p for p in offline_site.rglob("*") if p.is_file())
-    partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.writestr(zipfile.ZipInfo("index.html", stamp), launcher_html(lang))
+        archive.writestr(zipfile.ZipInfo("index.html", _stamp()), launcher_html(lang))
         for path in files:
             relative = path.relative_to(offline_site).as_posix()
-            if not _belongs(relative, lang.code):
+            if relative == booklet_entry(lang.code) or not _belongs(relative, lang.code):
                 continue
-            info = zipfile.ZipInfo(f"{SITE_FOLDER}/{relative}", stamp)
-            info.compress_type = zipfile.ZIP_STORED if path.suffix in (".pdf", ".png", ".jpg", ".gz") \
-                else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(_entry(relative, path.suffix), path.read_bytes())
+
+
+def finish_zip(partial: Path, booklet: Path, lang: Language, target: Path) -> int:
+    """Add the booklet (if there is one) as the zip's last entry and put the zip in place; return its size."""
+    if booklet.is_file():
+        with zipfile.ZipFile(partial, "a") as archive:
+            archive.writestr(_entry(booklet_entry(lang.code), ".pdf"), booklet.read_bytes())
     partial.replace(target)
     return target.stat().st_size
 
 
-def copy_pdfs(site_dir: Path, offline_site: Path) -> None:
-    """Bring the booklets and flyers of the online build into the offline site (same files, same links)."""
+def copy_flyers(site_dir: Path, offline_site: Path, lang: str) -> None:
+    """Bring the flyers of ``lang`` from the online build into the offline site (same files, same links)."""
     source = site_dir / "downloads"
-    if not source.is_dir():
-        return
-    for pdf in source.rglob("*.pdf"):
+    for pdf in sorted(source.glob(f"flyers/*-{lang}.pdf")):
         target = offline_site / "downloads" / pdf.relative_to(source)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(pdf, target)
@@ -110,29 +124,90 @@ def offline_work_dir(site_dir: Path) -> Path:
     return site_dir.with_name(f"{site_dir.name}.offline-{os.getpid()}")
 
 
-def build_offline(site_dir: Path, prebuilt: Path | None = None, log=print) -> list[Path]:
-    """Write site_dir/downloads/handbook-<lang>-offline.zip for every language.
+class OfflineCopies:
+    """The offline copies of a build into ``site_dir``: the offline variant of the site is built in the background
+    from the moment this is created (a second MkDocs process: on two cores it runs beside the online build). Once
+    the flyers are in ``site_dir``, ``prepare`` writes every zip but its booklet; ``add`` puts a language's booklet
+    in as soon as it is written (a second or less), ``finish`` the rest at the end. ``cancel`` stops it all when
+    the build fails."""
 
-    ``prebuilt``: an offline site already built by :func:`build_offline_site` (the build runs it beside the PDF
-    stage); it is removed afterwards. Without it, the offline site is built here.
-    """
-    started = time.perf_counter()
-    work = prebuilt or offline_work_dir(site_dir)
-    try:
-        if prebuilt is None:
-            if work.exists():
-                shutil.rmtree(work)
-            build_offline_site(work)
-        copy_pdfs(site_dir, work)
-        out = site_dir / "downloads"
+    def __init__(self, site_dir: Path, log=print, root: Path = REPO_ROOT):
+        import threading
+
+        self.site_dir = site_dir
+        self.work = offline_work_dir(site_dir)
+        self.log = log
+        self.partial: dict[str, Path] = {}
+        self.written: dict[str, Path] = {}
+        self.started = time.perf_counter()
+        if self.work.exists():
+            shutil.rmtree(self.work)
+        command, env = _offline_command(self.work)
+        self.process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        self.output = ""
+        self.reader = threading.Thread(target=self._read, daemon=True, name="offline-site")
+        self.reader.start()
+
+    def _read(self) -> None:
+        self.output = self.process.communicate()[0]
+
+    def _wait(self) -> None:
+        self.reader.join()
+        if self.process.returncode != 0:
+            raise _offline_failure(self.output)
+
+    def _target(self, lang: str) -> Path:
+        out = self.site_dir / "downloads"
         out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for lang in languages():
-            target = out / zip_name(lang.code)
-            size = write_zip(work, lang, target)
-            log(f"    {target.name}: {size / 1e6:.1f} MB")
-            written.append(target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    log(f"==> Offline copies in {time.perf_counter() - started:.1f} s")
-    return written
+        return out / zip_name(lang)
+
+    def prepare(self, langs: list[str] | None = None) -> None:
+        """Write the zips of ``langs`` (default: all) but their booklets; their flyers must be in the site.
+        Waits for the offline site."""
+        self._wait()
+        for lang in langs or [item.code for item in languages()]:
+            if lang in self.partial or lang in self.written:
+                continue
+            if not self.partial and not self.written:
+                self.log("==> Offline copies (one zip per language)")
+            copy_flyers(self.site_dir, self.work, lang)
+            partial = self._target(lang).with_name(zip_name(lang) + ".part")
+            start_zip(self.work, get_language(lang), partial)
+            self.partial[lang] = partial
+
+    def add(self, lang: str) -> Path:
+        """Finish the zip of ``lang`` with its booklet, which must be in the site (prepared first if need be)."""
+        self.prepare([lang])
+        target = self._target(lang)
+        booklet = self.site_dir / booklet_entry(lang)
+        size = finish_zip(self.partial.pop(lang), booklet, get_language(lang), target)
+        self.log(f"    {target.name}: {size / 1e6:.1f} MB")
+        self.written[lang] = target
+        return target
+
+    def finish(self) -> list[Path]:
+        """Write the zips not written yet; return every language's zip."""
+        try:
+            for lang in languages():
+                if lang.code not in self.written:
+                    self.add(lang.code)
+        finally:
+            self.cancel()
+        self.log(f"==> Offline copies done ({time.perf_counter() - self.started:.1f} s after the offline build began)")
+        return [self.written[lang.code] for lang in languages()]
+
+    def cancel(self) -> None:
+        """Stop the offline build if it is still running; remove its folder and unfinished zips."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.reader.join()
+        shutil.rmtree(self.work, ignore_errors=True)
+        for partial in self.partial.values():
+            partial.unlink(missing_ok=True)
+        self.partial.clear()
+
+
+def build_offline(site_dir: Path, log=print) -> list[Path]:
+    """Write site_dir/downloads/handbook-<lang>-offline.zip for every language, with the PDFs already in site_dir."""
+    return OfflineCopies(site_dir, log=log).finish()
