@@ -60,20 +60,6 @@ def launcher_html(lang: Language) -> str:
     )
 
 
-def _belongs(relative: str, lang: str) -> bool:
-    """Which files of the offline site go into the zip of ``lang``: everything but other languages' PDFs."""
-    if not relative.startswith("downloads/"):
-        return True
-    name = relative.rsplit("/", 1)[-1]
-    if name.endswith(".zip"):
-        return False
-    if name.startswith("handbook-") and name.endswith(".pdf"):
-        return name == f"handbook-{lang}.pdf"
-    if name.startswith("flyer-") and name.endswith(".pdf"):
-        return name.endswith(f"-{lang}.pdf")
-    return True
-
-
 def _stamp() -> tuple:
     return time.gmtime(max(commit_timestamp(), 315532800))[:6]  # zip dates start in 1980
 
@@ -89,17 +75,33 @@ def booklet_entry(lang: str) -> str:
     return f"downloads/handbook-{lang}.pdf"
 
 
-def start_zip(offline_site: Path, lang: Language, partial: Path) -> None:
-    """Write the zip of ``lang`` into ``partial``, all but its booklet (``finish_zip`` adds it): the launcher, then
-    the offline site in sorted order, with that language's flyers."""
+def _language_pdf(relative: str) -> bool:
+    """A booklet or flyer: each zip holds those of its own language only."""
+    name = relative.rsplit("/", 1)[-1]
+    return relative.startswith("downloads/") and name.endswith(".pdf") and name.startswith(("handbook-", "flyer-"))
+
+
+def common_zip(offline_site: Path, target: Path) -> None:
+    """A zip of what every language's zip holds: the offline site (all five languages, so the language switcher
+    works), sorted, without any booklet or flyer. Compressed once, copied into each language's zip."""
     files = sorted(p for p in offline_site.rglob("*") if p.is_file())
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        archive.writestr(zipfile.ZipInfo("index.html", _stamp()), launcher_html(lang))
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for path in files:
             relative = path.relative_to(offline_site).as_posix()
-            if relative == booklet_entry(lang.code) or not _belongs(relative, lang.code):
+            if relative.endswith(".zip") and relative.startswith("downloads/") or _language_pdf(relative):
                 continue
             archive.writestr(_entry(relative, path.suffix), path.read_bytes())
+
+
+def start_zip(common: Path, site_dir: Path, lang: Language, partial: Path) -> None:
+    """The zip of ``lang`` in ``partial``, all but its booklet (``finish_zip`` adds it): the common part, the
+    launcher ``index.html``, that language's flyers from ``site_dir``."""
+    shutil.copyfile(common, partial)
+    downloads = site_dir / "downloads"
+    with zipfile.ZipFile(partial, "a") as archive:
+        archive.writestr(zipfile.ZipInfo("index.html", _stamp()), launcher_html(lang))
+        for flyer in sorted(downloads.glob(f"flyers/*-{lang.code}.pdf")):
+            archive.writestr(_entry(flyer.relative_to(downloads.parent).as_posix(), ".pdf"), flyer.read_bytes())
 
 
 def finish_zip(partial: Path, booklet: Path, lang: Language, target: Path) -> int:
@@ -109,15 +111,6 @@ def finish_zip(partial: Path, booklet: Path, lang: Language, target: Path) -> in
             archive.writestr(_entry(booklet_entry(lang.code), ".pdf"), booklet.read_bytes())
     partial.replace(target)
     return target.stat().st_size
-
-
-def copy_flyers(site_dir: Path, offline_site: Path, lang: str) -> None:
-    """Bring the flyers of ``lang`` from the online build into the offline site (same files, same links)."""
-    source = site_dir / "downloads"
-    for pdf in sorted(source.glob(f"flyers/*-{lang}.pdf")):
-        target = offline_site / "downloads" / pdf.relative_to(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pdf, target)
 
 
 def offline_work_dir(site_dir: Path) -> Path:
@@ -136,12 +129,14 @@ class OfflineCopies:
 
         self.site_dir = site_dir
         self.work = offline_work_dir(site_dir)
+        self.common = self.work.with_name(self.work.name + "-common.zip")
         self.log = log
         self.partial: dict[str, Path] = {}
         self.written: dict[str, Path] = {}
         self.started = time.perf_counter()
         if self.work.exists():
             shutil.rmtree(self.work)
+        self.common.unlink(missing_ok=True)
         command, env = _offline_command(self.work)
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True)
@@ -169,11 +164,11 @@ class OfflineCopies:
         for lang in langs or [item.code for item in languages()]:
             if lang in self.partial or lang in self.written:
                 continue
-            if not self.partial and not self.written:
+            if not self.common.exists():
                 self.log("==> Offline copies (one zip per language)")
-            copy_flyers(self.site_dir, self.work, lang)
+                common_zip(self.work, self.common)
             partial = self._target(lang).with_name(zip_name(lang) + ".part")
-            start_zip(self.work, get_language(lang), partial)
+            start_zip(self.common, self.site_dir, get_language(lang), partial)
             self.partial[lang] = partial
 
     def add(self, lang: str) -> Path:
@@ -203,6 +198,7 @@ class OfflineCopies:
             self.process.kill()
         self.reader.join()
         shutil.rmtree(self.work, ignore_errors=True)
+        self.common.unlink(missing_ok=True)
         for partial in self.partial.values():
             partial.unlink(missing_ok=True)
         self.partial.clear()

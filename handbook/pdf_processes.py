@@ -11,6 +11,7 @@ is no fork server (Windows) processes are spawned and import WeasyPrint themselv
     processes.run(jobs, report)                 # up to ``jobs`` at once, in order; report() as each one ends
     give_back = processes.borrow()              # one core for other work (a thread that calls processes.call)
     processes.call(function, *args)             # one job in its own process, waited for (outside the count)
+    processes.idle_core.wait()                  # until run() has started its last job and a core is free
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -62,6 +64,10 @@ class PdfProcesses:
         self.running: dict = {}
         self.lent = 0
         self._wake_reader, self._wake_writer = multiprocessing.Pipe(duplex=False)
+        # set while ``run`` has nothing left to start and a core free (or is not running): work that can wait,
+        # such as the offline zips, waits for it instead of taking a core from the jobs
+        self.idle_core = threading.Event()
+        self.idle_core.set()
 
     def borrow(self) -> Callable[[], None]:
         """Take one core away from ``run`` (for work in a thread of this process); call the function returned to
@@ -95,12 +101,15 @@ class PdfProcesses:
 
         pending = list(jobs)
         done = 0
+        self.idle_core.clear()
         try:
             while pending or self.running:
                 while pending and len(self.running) < max(1, self.jobs - self.lent):
                     job = pending.pop(0)
                     reader, process = self._start(job)
                     self.running[reader] = (process, job)
+                if not pending and len(self.running) < self.jobs:
+                    self.idle_core.set()
                 for reader in wait([*self.running, self._wake_reader]):
                     if reader is self._wake_reader:
                         reader.recv_bytes()  # a core came back: the loop starts the next job
@@ -111,6 +120,7 @@ class PdfProcesses:
                     report(done, job, result)
         finally:
             self.shutdown()
+            self.idle_core.set()
 
     def call(self, function: Callable, *args, name: str = "pdf job"):
         """Run one job in its own process and return its result (raise its exception). Safe from a thread."""

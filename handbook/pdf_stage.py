@@ -63,6 +63,8 @@ def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, po
             if give_back is not None:
                 give_back()  # the core goes back to the booklets
         if on_flyers is not None and not side_errors:
+            if pool is not None:
+                pool.idle_core.wait()  # not before a core is free: the booklets come first
             try:
                 on_flyers()
             except BaseException as error:
