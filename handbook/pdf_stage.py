@@ -5,8 +5,8 @@ code); a PDF whose key did not change is copied from ``.cache/pdf/`` instead of 
 with nothing changed renders nothing, and changing one contact re-renders only the PDFs that show it.
 Booklets render one process each, on all cores but one; the flyers take that one (a process of their own, waited
 for by a thread of this one) and give it to the booklets when done (``handbook.booklet.build.booklet_order`` plans
-for that). Whatever waits for a
-language's PDFs (its offline zip) is done in that thread as soon as the language's booklet is written.
+for that). That thread then does what waits for the PDFs (the offline zips: prepared once no booklet is left to
+start and a core is free, each finished as soon as its language's booklet is written).
 """
 
 from __future__ import annotations
@@ -76,9 +76,9 @@ def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, po
                 except BaseException as error:
                     side_errors.append(error)
 
-    # The flyers start at once on a core borrowed from the booklets (a thread waits for them): the second booklet starts
-    # when they are done, so the two booklet processes never reach their peak memory (when a booklet is written)
-    # together, and the odd booklet out has the flyers' core to itself at the end instead of the flyers.
+    # The flyers start at once on a core borrowed from the booklets (a thread waits for them). On two cores the
+    # second booklet starts when they are done: out of step with the first, so that the two seldom wait for each
+    # other at the write gate, and the core that started late takes two booklets where the other takes three.
     side = None
     if pool is not None:
         side = threading.Thread(target=side_work, args=(1, pool.borrow()), name="flyers", daemon=True)

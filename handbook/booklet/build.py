@@ -143,9 +143,9 @@ def planned_end(order: Sequence[str], sizes: dict[str, int], starts: Sequence[fl
 def booklet_order(sizes: dict[str, int], jobs: int, lent: int = 0) -> list[str]:
     """The order to hand booklets to ``jobs`` cores, ``lent`` of which start late (they render the flyers first,
     for about ``HEAD_START`` of a booklet): of all orders, the one that ends soonest by ``planned_end``, a
-    booklet's time estimated by its size. It puts three booklets on the core that starts at once and two after the
-    flyers, chosen and ordered so that the two cores end together and seldom wait for each other to write (in a
-    cold build "longest first" made one booklet wait 1-2 s at the write gate)."""
+    booklet's time estimated by its size, waits at the write gate included. On two cores it puts three booklets on
+    the core that starts at once and two after the flyers, in an order in which no booklet waits to write (in a
+    cold build "longest first" made booklets wait 2-3 s at the gate; the plan gives up a little balance instead)."""
     import itertools
 
     codes = sorted(sizes, key=lambda code: (-sizes[code], code))
