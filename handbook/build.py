@@ -90,14 +90,14 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False, f
     staging = site_dir.with_name(f"{site_dir.name}.tmp-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
-    workers = offline = None
+    workers = offline = None  # PdfProcesses stop their own jobs when they end
     try:
         # On two cores the online build (one core) has company: the offline variant of the site builds beside it,
         # and the booklet workers import WeasyPrint.
         if not skip_pdf and jobs > 1:
-            from handbook.booklet.build import start_workers
+            from handbook.pdf_processes import PdfProcesses
 
-            workers = start_workers(jobs)
+            workers = PdfProcesses(jobs)
         if not skip_offline:
             from handbook.offline import OfflineCopies
 
@@ -133,8 +133,6 @@ def run(site_dir: Path, jobs: int, skip_pdf: bool, skip_offline: bool = False, f
     finally:
         if offline is not None:
             offline.cancel()
-        if workers is not None:
-            workers.shutdown()
     log(f"Done in {time.perf_counter() - started:.1f} s. Outputs:")
     print(f"    site:      {site_dir}/index.html (serve it: python3 -m http.server -d {site_dir.name})")
     print(f"    booklets:  {site_dir}/downloads/handbook-<lang>.pdf")

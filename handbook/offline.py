@@ -202,8 +202,3 @@ class OfflineCopies:
         for partial in self.partial.values():
             partial.unlink(missing_ok=True)
         self.partial.clear()
-
-
-def build_offline(site_dir: Path, log=print) -> list[Path]:
-    """Write site_dir/downloads/handbook-<lang>-offline.zip for every language, with the PDFs already in site_dir."""
-    return OfflineCopies(site_dir, log=log).finish()

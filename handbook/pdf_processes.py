@@ -124,8 +124,9 @@ class PdfProcesses:
 
     def call(self, function: Callable, *args, name: str = "pdf job"):
         """Run one job in its own process and return its result (raise its exception). Safe from a thread."""
-        reader, process = self._start(Job(name, function, args))
-        return _outcome(reader, process, Job(name, function, args))
+        job = Job(name, function, args)
+        reader, process = self._start(job)
+        return _outcome(reader, process, job)
 
     def shutdown(self) -> None:
         """Stop the jobs ``run`` still has running (after an error or an interrupt)."""

@@ -31,7 +31,7 @@ def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, po
                on_ready: Callable[[str], object] | None = None) -> None:
     """Render site_dir/downloads/handbook-<lang>.pdf and site_dir/downloads/flyers/*.pdf.
 
-    ``pool``: booklet workers started beforehand (``handbook.booklet.build.start_workers``), if any.
+    ``pool``: the PDF processes (``handbook.pdf_processes.PdfProcesses``) started beforehand, if any.
     ``on_flyers``: called once all flyers are written; ``on_ready``: with a language's code once its booklet (and
     all flyers) are written. Both in the thread that waits for the flyers, not the one that hands out booklets.
     Raises handbook.errors.HandbookError with every finding (file:line: what — what to do) when a PDF cannot be made.
@@ -44,37 +44,32 @@ def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, po
     flyer_cache = cache_dir / "flyers" if cache_dir else None
     side_errors: list[BaseException] = []
     booklets_done: queue.Queue[str | None] = queue.Queue()
-    own_pool = None
     if pool is None and jobs > 1:
-        from handbook.booklet.build import start_workers
+        from handbook.pdf_processes import PdfProcesses
 
-        pool = own_pool = start_workers(jobs)
+        pool = PdfProcesses(jobs)
+
+    def attempt(step: Callable, *args) -> None:
+        try:
+            step(*args)
+        except BaseException as error:  # handed to the main thread, which raises it
+            side_errors.append(error)
 
     def side_work(workers: int, give_back: Callable[[], None] | None = None) -> None:
         """The flyers, ``on_flyers``, then ``on_ready`` for each language whose booklet is written, until the end."""
-        try:
-            if pool is not None:  # in a process of their own: this one stays small, and WeasyPrint is imported
-                pool.call(build_flyers, site_dir, 1, flyer_cache, name="flyers")
-            else:
-                build_flyers(site_dir, jobs=workers, cache_dir=flyer_cache, log=_log)
-        except BaseException as error:  # handed to the main thread, which raises it
-            side_errors.append(error)
-        finally:
-            if give_back is not None:
-                give_back()  # the core goes back to the booklets
+        if pool is not None:  # in a process of their own: this one stays small, and WeasyPrint is imported
+            attempt(lambda: pool.call(build_flyers, site_dir, 1, flyer_cache, name="flyers"))
+        else:
+            attempt(lambda: build_flyers(site_dir, jobs=workers, cache_dir=flyer_cache, log=_log))
+        if give_back is not None:
+            give_back()  # the core goes back to the booklets
         if on_flyers is not None and not side_errors:
             if pool is not None:
                 pool.idle_core.wait()  # not before a core is free: the booklets come first
-            try:
-                on_flyers()
-            except BaseException as error:
-                side_errors.append(error)
+            attempt(on_flyers)
         while (code := booklets_done.get()) is not None:
             if on_ready is not None and not side_errors:
-                try:
-                    on_ready(code)
-                except BaseException as error:
-                    side_errors.append(error)
+                attempt(on_ready, code)
 
     # The flyers start at once on a core borrowed from the booklets (a thread waits for them). On two cores the
     # second booklet starts when they are done: out of step with the first, so that the two seldom wait for each
@@ -90,9 +85,6 @@ def build_pdfs(site_dir: Path, jobs: int, cache_dir: Path | None = CACHE_DIR, po
                        log=lambda message: _log(f"    {message}"), on_done=booklets_done.put, pool=pool)
     except HandbookError as error:
         booklet_error = error
-    finally:
-        if own_pool is not None:
-            own_pool.shutdown()
     _log(f"==> Booklets done in {time.perf_counter() - started:.1f} s")
     booklets_done.put(None)
     if side is not None:

@@ -186,7 +186,7 @@ def floor_weasyprint(project: Path, site: Path) -> tuple[float, float]:
     return booklets, flyers
 
 
-def full_build(project: Path, site: Path) -> tuple[float, str, float]:
+def full_build(project: Path, site: Path) -> tuple[float, str, tuple[float, float, float]]:
     return timed_with_memory(["-m", "handbook.build", "--site-dir", str(site), "--force"], project)
 
 

@@ -6,7 +6,7 @@ API for the build (none of these import WeasyPrint in the calling process):
 
 - ``build_booklets(site_dir, langs=None, jobs=None, out_dir=None, cache_dir=None, log=print, on_done=None,
   pool=None)`` renders ``site_dir/downloads/handbook-<lang>.pdf``, one process per booklet forked from a server that
-  imported WeasyPrint once (``build.start_workers`` starts it ahead of time), and returns one ``BookletResult``
+  imported WeasyPrint once (``handbook.pdf_processes.PdfProcesses`` starts it ahead of time), and returns one ``BookletResult``
   each; raises ``HandbookError`` (all findings of all languages) when a page cannot be printed.
 - ``booklet_inputs(lang, site_dir) -> list[Path]``: every file that goes into that booklet.
 - ``booklet_fingerprint(lang, site_dir) -> str``: a hash of what reaches WeasyPrint; same hash, same bytes.

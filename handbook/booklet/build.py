@@ -29,12 +29,6 @@ def _init_worker() -> None:
     import handbook.booklet.render  # noqa: F401  (WeasyPrint: about a second)
 
 
-def start_workers(jobs: int) -> PdfProcesses:
-    """The processes booklets render in, ready now: their fork server imports WeasyPrint (about a second) while
-    the caller does something else, such as building the site. Pass them to ``build_booklets(pool=...)``."""
-    return PdfProcesses(jobs)
-
-
 def _booklet_job(lang: str, site_dir: str, target: str, cache_dir: str | None, write_gate=None):
     """In a booklet's own process, which exits next: nothing to collect or give back afterwards."""
     return _render_job(lang, site_dir, target, cache_dir, release=False, write_gate=write_gate)
@@ -173,7 +167,7 @@ def build_booklets(site_dir: Path, langs: Sequence[str] | None = None, jobs: int
     1 renders in this process), in the order that ends soonest (``booklet_order``).
     ``cache_dir``: reuse the PDF rendered last time for the same fingerprint (see handbook.booklet.inputs).
     ``on_done``: called with a language's code when its booklet is written.
-    ``pool``: workers started beforehand (``start_workers``), used instead of starting ``jobs`` new ones; a core
+    ``pool``: processes started beforehand (``PdfProcesses``), used instead of starting ``jobs`` new ones; a core
     the caller borrowed from them (``PdfProcesses.borrow``) renders no booklet until it is given back.
     Raises HandbookError with the findings of every failed language; writes each PDF atomically.
     Returns one BookletResult per language, in the order of ``langs``.
